@@ -1,0 +1,110 @@
+"""The loaded database: immutable, free of I/O, and the input of every renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeVar
+
+from .model import (
+    PARTS,
+    Chapter,
+    Comparison,
+    Meeting,
+    Question,
+    Requirement,
+    Source,
+    Topic,
+    Version,
+    Year,
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A requirement as it stands in one FFU year."""
+
+    requirement: Requirement
+    version: Version
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _frozen(items: Mapping[K, V]) -> Mapping[K, V]:
+    return MappingProxyType(dict(items))
+
+
+@dataclass(frozen=True)
+class Database:
+    requirements: Mapping[str, Requirement]
+    comparisons: Mapping[str, Comparison]
+    meetings: Mapping[str, Meeting]
+    topics: Mapping[str, Topic]
+    chapters: Mapping[str, Chapter]
+    years: Mapping[int, Year]
+    sources: Mapping[str, Source]
+    paths: Mapping[str, str]  # record id -> file path relative to the project root
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        requirements: list[Requirement],
+        comparisons: list[Comparison],
+        meetings: list[Meeting],
+        topics: list[Topic],
+        chapters: list[Chapter],
+        years: list[Year],
+        sources: list[Source],
+        paths: Mapping[str, str],
+    ) -> Database:
+        return cls(
+            requirements=_frozen({r.id: r for r in sorted(requirements, key=lambda r: r.id)}),
+            comparisons=_frozen({c.id: c for c in sorted(comparisons, key=lambda c: c.id)}),
+            meetings=_frozen({m.id: m for m in sorted(meetings, key=lambda m: m.date)}),
+            topics=_frozen({t.id: t for t in topics}),
+            chapters=_frozen({c.id: c for c in chapters}),
+            years=_frozen({y.year: y for y in sorted(years, key=lambda y: y.year)}),
+            sources=_frozen({s.file: s for s in sources}),
+            paths=_frozen(paths),
+        )
+
+    def year_numbers(self) -> tuple[int, ...]:
+        return tuple(self.years)
+
+    def entries(self, year: int, *, vardval: str | None = None, proposals: bool = True) -> list[Entry]:
+        """The requirements in force in `year`, in document order: Del A first, then by section.
+
+        With `vardval`, only Del A requirements that apply to it and its own part.
+        """
+        found: list[Entry] = []
+        for requirement in self.requirements.values():
+            if vardval is not None and vardval not in requirement.vardval:
+                continue
+            version = requirement.version_for(year, proposals=proposals)
+            if version is not None:
+                found.append(Entry(requirement, version))
+        return sorted(found, key=_document_order)
+
+    def questions(self) -> list[tuple[Meeting, Question]]:
+        return [(m, q) for m in self.meetings.values() for q in m.questions]
+
+    def questions_for(self, requirement_id: str) -> list[tuple[Meeting, Question]]:
+        return [(m, q) for m, q in self.questions() if requirement_id in q.requirements]
+
+    def comparisons_for(self, topics: tuple[str, ...] | list[str]) -> list[Comparison]:
+        wanted = set(topics)
+        return [c for c in self.comparisons.values() if c.topic in wanted]
+
+
+def _document_order(entry: Entry) -> tuple[int, tuple[int, ...], str]:
+    placement = entry.version.placement
+    key = placement.sort_key() if placement else (999,)
+    return PARTS.index(entry.requirement.part), key, entry.requirement.id

@@ -1,0 +1,97 @@
+"""Swedish messages for schema errors, each saying what is wrong and what to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+# What a pattern-checked field must look like, by field name.
+_PATTERN_HINTS = {
+    "id": "ett id ser ut som VC-014, BVC-003, A-007, PSY-002 eller OMV-012 (ett möte: ÅÅÅÅ-MM-DD); "
+    "det är också ett filnamn, så snedstreck, punkter och mellanslag är inte tillåtna",
+    "requirements": "ett krav-id ser ut som VC-014, BVC-003, A-007 eller PSY-002",
+    "section": "ett avsnittsnummer ser ut som 4, 4.2 eller 4.2.1",
+    "chapter": "ett kapitel-id består av små bokstäver a–z, siffror och bindestreck, till exempel vc-tillganglighet",
+    "topics": "ett ämnes-id består av små bokstäver a–z, siffror och bindestreck, till exempel filialer",
+    "topic": "ett ämnes-id består av små bokstäver a–z, siffror och bindestreck, till exempel filialer",
+    "seed": "en källa anges med filnamnet i sources.yaml, till exempel 000_9457d6a6039ce02e.txt",
+    "file": "en källa anges med filnamnet, till exempel 000_9457d6a6039ce02e.txt",
+}
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    return names[-1] if names else ""
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at `loc` (the location of an unknown key)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def schema_message(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """Translate one pydantic error into a Swedish sentence with a hint."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    field = _field(loc)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+    if kind == "missing":
+        return f"fältet '{field}' saknas; lägg till det"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc)
+        hint = f"; tillåtna fält här: {', '.join(allowed)}" if allowed else ""
+        return f"okänt fält '{loc[-1]}'{hint}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"{shown} är inte ett tillåtet värde för '{field}'; välj ett av: {expected}"
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(field, "värdet har fel form")
+        return f"{shown} har fel form för '{field}': {hint}"
+    if kind in ("string_type", "string_sub_type"):
+        return f"'{field}' ska vara text, inte {shown}; sätt citattecken runt värdet"
+    if kind == "string_too_short":
+        return f"'{field}' får inte vara tomt"
+    if kind == "string_too_long":
+        return f"'{field}' är för långt (högst {ctx.get('max_length')} tecken)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"'{field}' ska vara ett heltal, inte {shown}"
+    if kind in ("float_type", "float_parsing"):
+        return f"'{field}' ska vara ett tal, inte {shown}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"'{field}' ska vara true eller false, inte {shown}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"'{field}' ska vara minst {ctx.get('ge', ctx.get('gt'))}, inte {shown}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"'{field}' ska vara högst {ctx.get('le', ctx.get('lt'))}, inte {shown}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{shown} är inget giltigt datum för '{field}'; skriv ett verkligt datum som ÅÅÅÅ-MM-DD"
+    if kind in ("tuple_type", "list_type", "sequence_str"):
+        return f"'{field}' ska vara en lista, inte {shown}"
+    if kind == "too_short":
+        return f"'{field}' behöver minst {ctx.get('min_length', 1)} värde(n)"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"'{field or 'posten'}' ska vara en mappning med fält och värden, inte {shown}"
+    return f"ogiltigt värde {shown} för '{field}' ({kind})"
