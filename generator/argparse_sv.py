@@ -22,7 +22,9 @@ _SV = {
     "expected at least one argument": "minst ett värde förväntades",
     "expected at most one argument": "högst ett värde förväntades",
     "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s": "tvetydig flagga: %(option)s kan vara %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydig flagga: %(option)s kan vara %(matches)s"
+    ),
     "not allowed with argument %s": "kan inte kombineras med argumentet %s",
     "one of the arguments %s is required": "ett av argumenten %s krävs",
     "ignored explicit argument %r": "ignorerade argumentet %r",

@@ -22,8 +22,10 @@ class UserError(Exception):
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
     db = load_database(root)
-    print(f"Inga fel: {len(db.requirements)} krav, {len(db.comparisons)} omvärldsuppgifter, "
-          f"{len(db.meetings)} dialogmöten.")
+    print(
+        f"Inga fel: {len(db.requirements)} krav, {len(db.comparisons)} omvärldsuppgifter, "
+        f"{len(db.meetings)} dialogmöten."
+    )
     return EXIT_OK
 
 
@@ -50,8 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Förfrågningsunderlag Hälsoval Skåne: validera databasen och bygg Word, webbplats och "
         "ändringsrapporter.",
     )
-    parser.add_argument("-C", dest="directory", metavar="MAPP", type=Path,
-                        help="kör som om ffu startats i MAPP (standard: aktuell mapp)")
+    parser.add_argument(
+        "-C",
+        dest="directory",
+        metavar="MAPP",
+        type=Path,
+        help="kör som om ffu startats i MAPP (standard: aktuell mapp)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandon")
     sub.required = True
     commands: dict[str, tuple[str, Callable[[Path, argparse.Namespace], int]]] = {
@@ -84,11 +91,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ffu: avbrutet", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last guard: a user never sees a traceback
+    except Exception as exc:
         if os.environ.get("FFU_DEBUG"):
             raise
-        print(f"ffu: internt fel ({type(exc).__name__}: {exc}). Inget har skrivits om. "
-              "Kör igen med FFU_DEBUG=1 för detaljer och rapportera felet.", file=sys.stderr)
+        print(
+            f"ffu: internt fel ({type(exc).__name__}: {exc}). Inget har skrivits om. "
+            "Kör igen med FFU_DEBUG=1 för detaljer och rapportera felet.",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

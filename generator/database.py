@@ -32,6 +32,10 @@ class Entry:
     def id(self) -> str:
         return self.requirement.id
 
+    @property
+    def scope(self) -> tuple[str, ...]:
+        return self.requirement.scope(self.version)
+
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -86,11 +90,12 @@ class Database:
         """
         found: list[Entry] = []
         for requirement in self.requirements.values():
-            if vardval is not None and vardval not in requirement.vardval:
-                continue
             version = requirement.version_for(year, proposals=proposals)
-            if version is not None:
-                found.append(Entry(requirement, version))
+            if version is None:
+                continue
+            if vardval is not None and vardval not in requirement.scope(version):
+                continue
+            found.append(Entry(requirement, version))
         return sorted(found, key=_document_order)
 
     def questions(self) -> list[tuple[Meeting, Question]]:

@@ -21,7 +21,12 @@ from .problems import Problem
 
 DB_DIR = "requirements_db"
 RECORD_DIRS = {"requirements": "requirement", "comparisons": "comparison", "meetings": "meeting"}
-REGISTERS = {"topics.yaml": "topics", "chapters.yaml": "chapters", "years.yaml": "years", "sources.yaml": "sources"}
+REGISTERS = {
+    "topics.yaml": "topics",
+    "chapters.yaml": "chapters",
+    "years.yaml": "years",
+    "sources.yaml": "sources",
+}
 
 
 class _Constructor(SafeConstructor):
@@ -82,7 +87,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, Problem(
-            display, line, column,
+            display,
+            line,
+            column,
             f"filen är inte giltig UTF-8 (byte 0x{raw[exc.start]:02x}); spara den som UTF-8",
         )
     return text.removeprefix("\ufeff"), None
@@ -97,13 +104,16 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Problem | None]:
     except ReaderError as exc:
         line, column = _position(text, exc.position)
         return None, Problem(
-            display, line, column,
+            display,
+            line,
+            column,
             f"otillåtet tecken U+{exc.character:04X}; ta bort det (styrtecken får inte förekomma)"
-            if isinstance(exc.character, int) else "otillåtet tecken; ta bort det",
+            if isinstance(exc.character, int)
+            else "otillåtet tecken; ta bort det",
         )
     except MarkedYAMLError as exc:
         return None, _marked(exc, display, text)
-    except Exception as exc:  # noqa: BLE001 - the YAML library raises other errors for odd input
+    except Exception as exc:
         return None, Problem(display, 1, 1, f"filen kan inte tolkas som YAML ({type(exc).__name__})")
     if "&" in text or "*" in text:
         problem = _anchor_problem(text, display)
@@ -119,7 +129,9 @@ def load(root: Path) -> tuple[RawDatabase, list[Problem]]:
     for path, kind in discover(root):
         display = path.relative_to(root).as_posix()
         if path.suffix not in (".yaml", ".yml"):
-            problems.append(Problem(display, 1, 1, "filen hör inte hemma här; poster ska ha filändelsen .yaml"))
+            problems.append(
+                Problem(display, 1, 1, "filen hör inte hemma här; poster ska ha filändelsen .yaml")
+            )
             continue
         text, problem = read_text(path, display)
         if problem is None and text is not None:
@@ -133,7 +145,9 @@ def load(root: Path) -> tuple[RawDatabase, list[Problem]]:
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
+    """Line and column of a reader error, whose offset counts UTF-8 bytes."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
+    offset = len(before)
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
@@ -142,7 +156,9 @@ _YAML_PHRASES = {
     "found character that cannot start any token": "tecknet kan inte inleda ett värde här; "
     "använd mellanslag, inte tabb, för indrag",
     "found character '\\t' that cannot start any token": "tabb används för indrag; använd mellanslag",
-    "mapping values are not allowed here": "kolon på fel plats; sätt citattecken runt värdet om det innehåller ': '",
+    "mapping values are not allowed here": (
+        "kolon på fel plats; sätt citattecken runt värdet om det innehåller ': '"
+    ),
     "could not find expected ':'": "kolon saknas efter nyckeln",
     "found undefined alias": "alias (*namn) används inte i databasen; skriv ut värdet",
     "found unexpected end of stream": "filen slutar mitt i ett värde; kontrollera citattecken",
@@ -166,6 +182,11 @@ def _marked(exc: MarkedYAMLError, display: str, text: str) -> Problem:
         if phrase in problem or phrase in context:
             message = swedish
             break
+    context_mark = exc.context_mark
+    if "while parsing a flow sequence" in context and context_mark is not None:
+        message = f"listan som börjar på rad {context_mark.line + 1} saknar avslutande ']'"
+    elif "while parsing a flow mapping" in context and context_mark is not None:
+        message = f"mappningen som börjar på rad {context_mark.line + 1} saknar avslutande '}}'"
     if "duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else ""
         message = f"nyckeln '{key}' finns två gånger i samma mappning; ta bort den ena"
@@ -185,7 +206,9 @@ def _anchor_problem(text: str, display: str) -> Problem | None:
             mark = event.start_mark
             kind = "alias" if type(event).__name__ == "AliasEvent" else "ankare"
             return Problem(
-                display, mark.line + 1, mark.column + 1,
+                display,
+                mark.line + 1,
+                mark.column + 1,
                 f"YAML-{kind} (&{anchor} / *{anchor}) används inte i databasen; skriv ut värdet i varje post",
             )
     return None

@@ -19,7 +19,7 @@ def _compose(text: str) -> Node | None:
     yaml = YAML(typ="safe", pure=False)
     try:
         node: Node | None = yaml.compose(io.StringIO(text))
-    except Exception:  # noqa: BLE001 - a file that composes badly was already reported by the loader
+    except Exception:
         return None
     return node
 

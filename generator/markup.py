@@ -136,7 +136,11 @@ class _Parser:
                 continue
             indent = len(line) - len(line.lstrip(" "))
             if _HEADING.match(stripped):
-                self.issue(self.pos, indent + 1, "rubriker (#) används inte i texten; rubriken står i placement.heading")
+                self.issue(
+                    self.pos,
+                    indent + 1,
+                    "rubriker (#) används inte i texten; rubriken står i placement.heading",
+                )
                 self.pos += 1
                 continue
             if stripped.startswith("|"):
@@ -152,14 +156,41 @@ class _Parser:
 
     def paragraph(self) -> Paragraph:
         first = self.pos
-        parts: list[str] = []
+        parts: list[tuple[int, str]] = []
         while self.pos < len(self.lines):
             stripped = self.lines[self.pos].strip()
             if not stripped or (self.pos > first and self._starts_block(stripped)):
                 break
-            parts.append(stripped)
+            parts.append((self.pos, self.lines[self.pos]))
             self.pos += 1
-        return Paragraph(self.inlines(" ".join(parts), first))
+        return Paragraph(self.joined(parts))
+
+    def joined(self, parts: list[tuple[int, str]], skip: int = 0) -> Inlines:
+        """Inline content of lines joined by spaces, with issues placed on their own line.
+
+        `skip` drops a list marker from the first line.
+        """
+        text_parts: list[str] = []
+        segments: list[tuple[int, int, int]] = []  # (offset in joined text, line index, column of start)
+        offset = 0
+        for n, (index, line) in enumerate(parts):
+            stripped = line.strip()
+            column = len(line) - len(line.lstrip()) + 1
+            if n == 0 and skip:
+                column += skip
+                stripped = stripped[skip:]
+            segments.append((offset, index, column))
+            text_parts.append(stripped)
+            offset += len(stripped) + 1
+
+        def report(col: int, message: str) -> None:
+            start, index, column = next(s for s in reversed(segments) if s[0] <= col - 1)
+            self.issue(index, column + (col - 1 - start), message)
+
+        text = " ".join(text_parts)
+        if "![" in text:
+            report(text.index("![") + 1, "bilder stöds inte i texten")
+        return _InlineParser(text, report).parse(0, len(text))
 
     def _starts_block(self, stripped: str) -> bool:
         return bool(
@@ -170,20 +201,20 @@ class _Parser:
         )
 
     def list_items(self, marker: re.Pattern[str]) -> list[Inlines]:
-        items: list[tuple[int, list[str]]] = []
+        items: list[tuple[int, list[tuple[int, str]]]] = []
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
             stripped = line.strip()
             indent = len(line) - len(line.lstrip(" "))
             match = marker.match(stripped)
             if match and indent == 0:
-                items.append((self.pos, [match.group(2)]))
+                items.append((match.start(2), [(self.pos, line)]))
             elif stripped and indent > 0 and items:
                 if _BULLET.match(stripped) or _ORDERED.match(stripped):
-                    self.issue(self.pos, indent + 1, "listor i flera nivåer stöds inte; skriv en lista i en nivå")
-                    items[-1][1].append(stripped)
-                else:
-                    items[-1][1].append(stripped)
+                    self.issue(
+                        self.pos, indent + 1, "listor i flera nivåer stöds inte; skriv en lista i en nivå"
+                    )
+                items[-1][1].append((self.pos, line))
             elif not stripped:
                 # A blank line ends the list unless another item of the same list follows.
                 nxt = self.pos + 1
@@ -194,7 +225,7 @@ class _Parser:
             else:
                 break
             self.pos += 1
-        return [self.inlines(" ".join(parts), first) for first, parts in items]
+        return [self.joined(parts, skip) for skip, parts in items]
 
     def table(self) -> Table:
         first = self.pos
@@ -204,8 +235,8 @@ class _Parser:
             self.pos += 1
         if len(rows) < 2 or not all(_SEPARATOR_CELL.match(c.strip()) for c in rows[1][1]):
             self.issue(first, 1, "en tabell behöver en rubrikrad följd av en skiljerad som | --- | --- |")
-            cells = [self.inlines(" ".join(r[1]), r[0]) for r in rows]
-            return Table(header=(), rows=tuple((c,) for c in cells))
+            loose = [self.inlines(" | ".join(r[1]), r[0]) for r in rows]
+            return Table(header=(), rows=tuple((c,) for c in loose))
         width = len(rows[0][1])
         body: list[tuple[Inlines, ...]] = []
         for index, cells in rows[2:]:
@@ -276,11 +307,11 @@ class _InlineParser:
                     i = close + 2
                     continue
             elif ch == "*" and i + 1 < end and not text[i + 1].isspace():
-                close = self._closing_star(i + 1, end)
-                if close is not None:
+                star = self._closing_star(i + 1, end)
+                if star is not None:
                     flush()
-                    out.append(Emph(self.parse(i + 1, close)))
-                    i = close + 1
+                    out.append(Emph(self.parse(i + 1, star)))
+                    i = star + 1
                     continue
             elif ch == "[":
                 link = self._link(i, end)
@@ -290,7 +321,9 @@ class _InlineParser:
                     if url.startswith(ALLOWED_SCHEMES) or url.startswith("#"):
                         out.append(Link(self.parse(i + 1, label_end), url))
                     else:
-                        self._report(i + 1, f"länken '{url}' är inte tillåten; använd https://, http:// eller mailto:")
+                        self._report(
+                            i + 1, f"länken '{url}' är inte tillåten; använd https://, http:// eller mailto:"
+                        )
                         out.append(Text(text[i:after]))
                     i = after
                     continue
@@ -325,7 +358,16 @@ class _InlineParser:
         label_end = self.text.find("](", i + 1, end)
         if label_end < 0:
             return None
-        close = self.text.find(")", label_end + 2, end)
+        depth = 0
+        close = -1
+        for j in range(label_end + 2, end):
+            if self.text[j] == "(":
+                depth += 1
+            elif self.text[j] == ")":
+                if depth == 0:
+                    close = j
+                    break
+                depth -= 1
         if close < 0:
             return None
         url = self.text[label_end + 2 : close].strip()

@@ -12,7 +12,9 @@ _PATTERN_HINTS = {
     "det är också ett filnamn, så snedstreck, punkter och mellanslag är inte tillåtna",
     "requirements": "ett krav-id ser ut som VC-014, BVC-003, A-007 eller PSY-002",
     "section": "ett avsnittsnummer ser ut som 4, 4.2 eller 4.2.1",
-    "chapter": "ett kapitel-id består av små bokstäver a–z, siffror och bindestreck, till exempel vc-tillganglighet",
+    "chapter": (
+        "ett kapitel-id består av små bokstäver a–z, siffror och bindestreck, till exempel vc-tillganglighet"
+    ),
     "topics": "ett ämnes-id består av små bokstäver a–z, siffror och bindestreck, till exempel filialer",
     "topic": "ett ämnes-id består av små bokstäver a–z, siffror och bindestreck, till exempel filialer",
     "seed": "en källa anges med filnamnet i sources.yaml, till exempel 000_9457d6a6039ce02e.txt",

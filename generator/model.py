@@ -65,9 +65,7 @@ class SourceRef(Record):
     seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")] = Field(
         description="Källfilens namn, till exempel 000_9457d6a6039ce02e.txt (se sources.yaml)."
     )
-    locator: Line = Field(
-        description="Var i källan: frågans nummer, bildens rubrik eller avsnittets rubrik."
-    )
+    locator: Line = Field(description="Var i källan: frågans nummer, bildens rubrik eller avsnittets rubrik.")
 
 
 class DecisionRef(Record):
@@ -134,6 +132,10 @@ class Version(Record):
     decision: DecisionRef | None = Field(
         default=None, description="Beslutsreferens. Krävs för en beslutad ändring."
     )
+    vardval: tuple[Vardval, ...] | None = Field(
+        default=None,
+        description="Vårdval som versionen gäller, om de skiljer sig från kravets vardval (bara i Del A).",
+    )
     sources: tuple[SourceRef, ...] = Field(min_length=1, description="Källor för versionen.")
 
     def effective_date(self) -> dt.date:
@@ -174,6 +176,10 @@ class Requirement(Record):
         if current is None or current.change == "utgår":
             return None
         return current
+
+    def scope(self, version: Version) -> tuple[str, ...]:
+        """The vårdval a version applies to: its own list, or else the requirement's."""
+        return tuple(version.vardval) if version.vardval is not None else tuple(self.vardval)
 
     def version_in(self, year: int) -> Version | None:
         """The version recorded for exactly `year`, if any."""

@@ -105,7 +105,7 @@ class _Validator:
             if record is not None:
                 self.records[file.kind].append((file, record))
         present = {f.kind for f in self.raw.files}
-        registers = {}
+        registers: dict[str, Any] = {}
         for kind in ("topics", "chapters", "years", "sources"):
             entries = self.records[kind]
             registers[kind] = entries[0][1] if entries else None
@@ -143,7 +143,8 @@ class _Validator:
             bad = next((ch for ch in value if xml_forbidden(ch)), None)
             if bad is not None:
                 self.report(
-                    file, path,
+                    file,
+                    path,
                     f"tecknet U+{ord(bad):04X} är inte tillåtet i text (det kan inte visas i Word eller på "
                     "webben); ta bort det",
                 )
@@ -156,63 +157,105 @@ class _Validator:
             for error in exc.errors():
                 loc = tuple(error["loc"])
                 # Tags that pydantic adds for union members are not keys in the file.
-                loc = tuple(p for p in loc if not (isinstance(p, str) and p in ("date", "str", "int")
-                                                  and p not in _keys_on_path(file.data, loc)))
-                self.report(file, loc, schema_message(error, model), key=error["type"] == "extra_forbidden")
+                loc = tuple(
+                    p
+                    for p in loc
+                    if not (
+                        isinstance(p, str)
+                        and p in ("date", "str", "int")
+                        and p not in _keys_on_path(file.data, loc)
+                    )
+                )
+                self.report(file, loc, schema_message(dict(error), model), key=error["type"] == "extra_forbidden")
             return None
 
     def check_registers(self) -> None:
-        for kind, attr, key in (("topics", "topics", "id"), ("chapters", "chapters", "id"),
-                                ("years", "years", "year"), ("sources", "sources", "file")):
+        for kind, attr, key in (
+            ("topics", "topics", "id"),
+            ("chapters", "chapters", "id"),
+            ("years", "years", "year"),
+            ("sources", "sources", "file"),
+        ):
             file, register = self.records[kind][0]
             seen: set[Any] = set()
             previous = None
             for index, entry in enumerate(getattr(register, attr)):
                 value = getattr(entry, key)
                 if value in seen:
-                    self.report(file, (attr, index, key), f"'{value}' finns redan i registret; varje {key} får bara "
-                                "finnas en gång")
+                    self.report(
+                        file,
+                        (attr, index, key),
+                        f"'{value}' finns redan i registret; varje {key} får bara finnas en gång",
+                    )
                 seen.add(value)
                 if kind == "years" and previous is not None and value < previous:
-                    self.report(file, (attr, index, key), f"åren står i fel ordning: {value} efter {previous}; "
-                                "sortera dem i stigande ordning")
+                    self.report(
+                        file,
+                        (attr, index, key),
+                        f"åren står i fel ordning: {value} efter {previous}; sortera dem i stigande ordning",
+                    )
                 previous = value
 
     def check_identity(self, file: RawFile, record_id: str, seen: dict[str, str]) -> None:
         stem = PurePosixPath(file.path).stem
         if stem != record_id:
-            self.report(file, ("id",), f"id '{record_id}' stämmer inte med filnamnet '{stem}.yaml'; "
-                        "döp om filen eller rätta id")
+            self.report(
+                file,
+                ("id",),
+                f"id '{record_id}' stämmer inte med filnamnet '{stem}.yaml'; döp om filen eller rätta id",
+            )
         if record_id in seen:
-            self.report(file, ("id",), f"id '{record_id}' används redan i {seen[record_id]}; ett id får bara "
-                        "finnas i en fil och återanvänds aldrig")
+            self.report(
+                file,
+                ("id",),
+                f"id '{record_id}' används redan i {seen[record_id]}; ett id får bara "
+                "finnas i en fil och återanvänds aldrig",
+            )
         else:
             seen[record_id] = file.path
 
     def check_topic(self, file: RawFile, path: tuple[PathPart, ...], topic: str) -> None:
         if topic not in self.topic_ids:
-            self.report(file, path, f"okänt ämne '{topic}'; välj ett ämne ur requirements_db/topics.yaml "
-                        "eller lägg till det där")
+            self.report(
+                file,
+                path,
+                f"okänt ämne '{topic}'; välj ett ämne ur requirements_db/topics.yaml eller lägg till det där",
+            )
 
     def check_sources(self, file: RawFile, path: tuple[PathPart, ...], sources: Sequence[SourceRef]) -> None:
         for index, source in enumerate(sources):
             if source.seed not in self.seeds:
-                self.report(file, (*path, "sources", index, "seed"),
-                            f"okänd källa '{source.seed}'; källor ska finnas i requirements_db/sources.yaml")
+                self.report(
+                    file,
+                    (*path, "sources", index, "seed"),
+                    f"okänd källa '{source.seed}'; källor ska finnas i requirements_db/sources.yaml",
+                )
 
     def check_requirement(self, file: RawFile, req: Requirement) -> None:
         prefix = req.id.split("-")[0]
         if ID_PREFIX[req.part] != prefix:
-            self.report(file, ("id",), f"id '{req.id}' passar inte delen '{req.part}'; ett krav i "
-                        f"{PART_NAMES[req.part]} har id {ID_PREFIX[req.part]}-NNN")
+            self.report(
+                file,
+                ("id",),
+                f"id '{req.id}' passar inte delen '{req.part}'; ett krav i "
+                f"{PART_NAMES[req.part]} har id {ID_PREFIX[req.part]}-NNN",
+            )
         if len(set(req.vardval)) != len(req.vardval):
             self.report(file, ("vardval",), "samma vårdval står flera gånger; ange varje vårdval en gång")
         if req.part == "a" and len(req.vardval) < 2:
-            self.report(file, ("vardval",), "ett krav i Del A gäller flera vårdval; ange minst två, eller flytta "
-                        "kravet till vårdvalets egen del")
+            self.report(
+                file,
+                ("vardval",),
+                "ett krav i Del A gäller flera vårdval; ange minst två, eller flytta "
+                "kravet till vårdvalets egen del",
+            )
         elif req.part != "a" and tuple(req.vardval) != (req.part,):
-            self.report(file, ("vardval",), f"ett krav i delen {req.part} gäller bara vårdvalet {req.part}; "
-                        "ett krav som gäller flera vårdval hör till Del A")
+            self.report(
+                file,
+                ("vardval",),
+                f"ett krav i delen {req.part} gäller bara vårdvalet {req.part}; "
+                "ett krav som gäller flera vårdval hör till Del A",
+            )
         for index, topic in enumerate(req.topics):
             self.check_topic(file, ("topics", index), topic)
         previous: Version | None = None
@@ -220,34 +263,63 @@ class _Validator:
             self.check_version(file, req, index, version, previous)
             previous = version
 
-    def check_version(self, file: RawFile, req: Requirement, index: int, v: Version,
-                      previous: Version | None) -> None:
+    def check_version(
+        self, file: RawFile, req: Requirement, index: int, v: Version, previous: Version | None
+    ) -> None:
         at = ("versions", index)
         register = self.years.get(v.year)
         if register is None:
-            self.report(file, (*at, "year"), f"året {v.year} finns inte i requirements_db/years.yaml; öppna "
-                        f"året med 'ffu new-year {v.year}'")
+            self.report(
+                file,
+                (*at, "year"),
+                f"året {v.year} finns inte i requirements_db/years.yaml; öppna "
+                f"året med 'ffu new-year {v.year}'",
+            )
         elif register.status == "förslag" and v.status == "beslutad":
-            self.report(file, (*at, "status"), f"året {v.year} är ett förslag i years.yaml; versionen kan bli "
-                        "beslutad först när året beslutas med 'ffu decide'")
+            self.report(
+                file,
+                (*at, "status"),
+                f"året {v.year} är ett förslag i years.yaml; versionen kan bli "
+                "beslutad först när året beslutas med 'ffu decide'",
+            )
         if previous is not None and v.year == previous.year:
-            self.report(file, (*at, "year"), f"året {v.year} har redan en version; ett år får bara ha en version, "
-                        "slå ihop dem")
+            self.report(
+                file,
+                (*at, "year"),
+                f"året {v.year} har redan en version; ett år får bara ha en version, slå ihop dem",
+            )
         elif previous is not None and v.year < previous.year:
-            self.report(file, (*at, "year"), f"versionerna står i fel ordning: {v.year} kommer efter "
-                        f"{previous.year}; sortera dem i stigande år")
+            self.report(
+                file,
+                (*at, "year"),
+                f"versionerna står i fel ordning: {v.year} kommer efter "
+                f"{previous.year}; sortera dem i stigande år",
+            )
         if v.effective is not None and v.effective.year != v.year:
-            self.report(file, (*at, "effective"), f"datumet {v.effective.isoformat()} ligger utanför FFU-året "
-                        f"{v.year}; ett datum ett annat år hör till det årets version")
+            self.report(
+                file,
+                (*at, "effective"),
+                f"datumet {v.effective.isoformat()} ligger utanför FFU-året "
+                f"{v.year}; ett datum ett annat år hör till det årets version",
+            )
         if v.change == "utgår":
             if v.text is not None:
-                self.report(file, (*at, "text"), "en version som utgår har ingen text; ta bort 'text'", key=True)
+                self.report(
+                    file, (*at, "text"), "en version som utgår har ingen text; ta bort 'text'", key=True
+                )
             if v.placement is not None:
-                self.report(file, (*at, "placement"), "en version som utgår har ingen placering; ta bort "
-                            "'placement'", key=True)
+                self.report(
+                    file,
+                    (*at, "placement"),
+                    "en version som utgår har ingen placering; ta bort 'placement'",
+                    key=True,
+                )
             if previous is None:
-                self.report(file, (*at, "change"), "den första versionen kan inte vara 'utgår'; ett krav måste "
-                            "finnas innan det kan utgå")
+                self.report(
+                    file,
+                    (*at, "change"),
+                    "den första versionen kan inte vara 'utgår'; ett krav måste finnas innan det kan utgå",
+                )
         else:
             if v.text is None:
                 self.report(file, at, "versionen saknar 'text'; bara en version som utgår saknar text")
@@ -263,16 +335,42 @@ class _Validator:
             self.report(file, (*at, "change"), "kravet finns redan; använd 'ändrad' eller 'oförändrad'")
         if previous is not None and v.change == "oförändrad" and v.text != previous.text:
             self.report(file, (*at, "change"), "texten skiljer sig från föregående version; använd 'ändrad'")
-        if (previous is not None and v.change == "ändrad" and v.text == previous.text
-                and v.placement == previous.placement):
-            self.report(file, (*at, "change"), "texten och placeringen är desamma som förra versionen; använd "
-                        "'oförändrad' eller ta bort versionen")
+        if (
+            previous is not None
+            and v.change == "ändrad"
+            and v.text == previous.text
+            and v.placement == previous.placement
+        ):
+            self.report(
+                file,
+                (*at, "change"),
+                "texten och placeringen är desamma som förra versionen; använd "
+                "'oförändrad' eller ta bort versionen",
+            )
         if v.status == "beslutad" and v.change in ("ny", "ändrad", "utgår") and v.decision is None:
-            self.report(file, (*at, "status"), "en beslutad ändring behöver en beslutsreferens; lägg till "
-                        "'decision:' med body (och date och paragraph om de är kända)")
+            self.report(
+                file,
+                (*at, "status"),
+                "en beslutad ändring behöver en beslutsreferens; lägg till "
+                "'decision:' med body (och date och paragraph om de är kända)",
+            )
         if v.status == "förslag" and v.decision is not None:
-            self.report(file, (*at, "decision"), "ett förslag har inget beslut ännu; ta bort 'decision' eller "
-                        "sätt status: beslutad", key=True)
+            self.report(
+                file,
+                (*at, "decision"),
+                "ett förslag har inget beslut ännu; ta bort 'decision' eller sätt status: beslutad",
+                key=True,
+            )
+        if v.vardval is not None:
+            if req.part != "a":
+                self.report(
+                    file,
+                    (*at, "vardval"),
+                    "bara krav i Del A kan byta vårdval mellan år; ta bort 'vardval' från versionen",
+                    key=True,
+                )
+            elif len(set(v.vardval)) != len(v.vardval):
+                self.report(file, (*at, "vardval"), "samma vårdval står flera gånger")
         self.check_sources(file, at, v.sources)
         if v.decision is not None:
             self.check_sources(file, (*at, "decision"), v.decision.sources)
@@ -282,11 +380,18 @@ class _Validator:
         assert placement is not None
         chapter = self.chapters.get(placement.chapter)
         if chapter is None:
-            self.report(file, (*at, "chapter"), f"okänt kapitel '{placement.chapter}'; välj ett id ur "
-                        "requirements_db/chapters.yaml")
+            self.report(
+                file,
+                (*at, "chapter"),
+                f"okänt kapitel '{placement.chapter}'; välj ett id ur requirements_db/chapters.yaml",
+            )
         elif chapter.part != req.part:
-            self.report(file, (*at, "chapter"), f"kapitlet '{chapter.id}' hör till {PART_NAMES[chapter.part]}, "
-                        f"men kravet hör till {PART_NAMES[req.part]}")
+            self.report(
+                file,
+                (*at, "chapter"),
+                f"kapitlet '{chapter.id}' hör till {PART_NAMES[chapter.part]}, "
+                f"men kravet hör till {PART_NAMES[req.part]}",
+            )
 
     def check_structure(self) -> None:
         """Within one part and year, a section number has one heading and a chapter one number."""
@@ -303,20 +408,32 @@ class _Validator:
                 at = ("versions", index, "placement")
                 key = (req.part, p.section)
                 if key in headings and headings[key][0] != p.heading:
-                    self.report(file, (*at, "heading"), f"avsnitt {p.section} heter '{headings[key][0]}' i "
-                                f"{headings[key][1]} år {year}; ett avsnitt har en rubrik")
+                    self.report(
+                        file,
+                        (*at, "heading"),
+                        f"avsnitt {p.section} heter '{headings[key][0]}' i "
+                        f"{headings[key][1]} år {year}; ett avsnitt har en rubrik",
+                    )
                 headings.setdefault(key, (p.heading, req.id))
                 chapter_key = (req.part, p.chapter)
                 number = p.chapter_number()
                 if chapter_key in numbers and numbers[chapter_key][0] != number:
-                    self.report(file, (*at, "section"), f"kapitlet '{p.chapter}' har nummer "
-                                f"{numbers[chapter_key][0]} i {numbers[chapter_key][1]} år {year}; avsnittet "
-                                f"{p.section} ger nummer {number}")
+                    self.report(
+                        file,
+                        (*at, "section"),
+                        f"kapitlet '{p.chapter}' har nummer "
+                        f"{numbers[chapter_key][0]} i {numbers[chapter_key][1]} år {year}; avsnittet "
+                        f"{p.section} ger nummer {number}",
+                    )
                 numbers.setdefault(chapter_key, (number, req.id))
                 number_key = (req.part, number)
                 if number_key in chapters_by_number and chapters_by_number[number_key][0] != p.chapter:
-                    self.report(file, (*at, "section"), f"kapitel {number} är '{chapters_by_number[number_key][0]}'"
-                                f" i {chapters_by_number[number_key][1]} år {year}, inte '{p.chapter}'")
+                    self.report(
+                        file,
+                        (*at, "section"),
+                        f"kapitel {number} är '{chapters_by_number[number_key][0]}'"
+                        f" i {chapters_by_number[number_key][1]} år {year}, inte '{p.chapter}'",
+                    )
                 chapters_by_number.setdefault(number_key, (p.chapter, req.id))
 
     def check_meeting(self, file: RawFile, meeting: Meeting, requirement_ids: set[str]) -> None:
@@ -327,19 +444,26 @@ class _Validator:
         for index, q in enumerate(meeting.questions):
             at = ("questions", index)
             if q.number in numbers:
-                self.report(file, (*at, "number"), f"fråga {q.number} finns redan i mötet; numrera frågorna "
-                            "unikt")
+                self.report(
+                    file, (*at, "number"), f"fråga {q.number} finns redan i mötet; numrera frågorna unikt"
+                )
             numbers.add(q.number)
             for i, rid in enumerate(q.requirements):
                 if rid not in requirement_ids:
-                    self.report(file, (*at, "requirements", i), f"kravet {rid} finns inte; ange id för ett "
-                                "befintligt krav i requirements_db/requirements/")
+                    self.report(
+                        file,
+                        (*at, "requirements", i),
+                        f"kravet {rid} finns inte; ange id för ett "
+                        "befintligt krav i requirements_db/requirements/",
+                    )
             for i, topic in enumerate(q.topics):
                 self.check_topic(file, (*at, "topics", i), topic)
             if len(set(q.vardval)) != len(q.vardval):
                 self.report(file, (*at, "vardval"), "samma vårdval står flera gånger")
             if q.completed is not None and q.completed.date < meeting.date:
-                self.report(file, (*at, "completed", "date"), "kompletteringen kan inte vara daterad före mötet")
+                self.report(
+                    file, (*at, "completed", "date"), "kompletteringen kan inte vara daterad före mötet"
+                )
             self.report_text(file, (*at, "question"), q.question)
             if q.answer is not None:
                 self.report_text(file, (*at, "answer"), q.answer)
@@ -354,8 +478,11 @@ class _Validator:
             chapters=list(self.records["chapters"][0][1].chapters),
             years=list(self.records["years"][0][1].years),
             sources=list(self.records["sources"][0][1].sources),
-            paths={r.id: f.path for kind in ("requirement", "comparison", "meeting")
-                   for f, r in self.records[kind]},
+            paths={
+                r.id: f.path
+                for kind in ("requirement", "comparison", "meeting")
+                for f, r in self.records[kind]
+            },
         )
 
 

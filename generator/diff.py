@@ -1,0 +1,226 @@
+"""Stage render/diff: compare two FFU years requirement by requirement, keyed by ID.
+
+The same comparison feeds the nämnd's Word report, the site's change pages and
+the terminal. Texts are compared as readable plain text (see `comparable_text`),
+word by word: every word, number and punctuation mark becomes one symbol, so
+diff-match-patch's semantic cleanup works on whole words and never splits
+"150 000" or "8:00–17:00".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from diff_match_patch import diff_match_patch
+
+from . import markup
+from .database import Database, Entry
+from .model import PARTS, Requirement, Version
+
+Op = Literal["equal", "insert", "delete"]
+
+# Order of the kinds in summaries and tables.
+KINDS = ("ny", "ändrad", "utgår", "oförändrad")
+
+_TOKEN = re.compile(
+    r"""
+    \d+(?:[ \u00a0]\d{3})+(?:,\d+)?(?![\d])   # numbers with thousands separators: 150 000, 1 100,5
+    | \d+(?:[.,:–-]\d+)*                     # 45, 8:00, 1,4, 2025-09-01, 75–100
+    | [^\W\d_]+(?:[-'’][^\W\d_]+)*           # words, also ST-läkare and BVC-sjuksköterska
+    | \s+                                    # white space, kept so texts join back exactly
+    | .                                      # any other single character: punctuation, symbols
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: Op
+    text: str
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into words, numbers, white space and single marks; they join back to `text`."""
+    return _TOKEN.findall(text)
+
+
+def word_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """A word-level diff of two texts, with semantic cleanup, as merged segments."""
+    if old == new:
+        return (Segment("equal", old),) if old else ()
+    vocabulary: dict[str, str] = {}
+    pieces: list[str] = []
+
+    def encode(text: str) -> str:
+        out = []
+        for token in tokenize(text):
+            symbol = vocabulary.get(token)
+            if symbol is None:
+                symbol = chr(0x10000 + len(pieces))
+                vocabulary[token] = symbol
+                pieces.append(token)
+            out.append(symbol)
+        return "".join(out)
+
+    a, b = encode(old), encode(new)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    diffs = engine.diff_main(a, b, False)
+    engine.diff_cleanupSemantic(diffs)
+    ops: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
+    segments: list[Segment] = []
+    for code, symbols in diffs:
+        text = "".join(pieces[ord(c) - 0x10000] for c in symbols)
+        if not text:
+            continue
+        op = ops[code]
+        if segments and segments[-1].op == op:
+            segments[-1] = Segment(op, segments[-1].text + text)
+        else:
+            segments.append(Segment(op, text))
+    return tuple(segments)
+
+
+def apply(segments: Iterable[Segment], *, accept: bool) -> str:
+    """The new text (accept) or the old text (reject) that a diff describes."""
+    drop: Op = "delete" if accept else "insert"
+    return "".join(s.text for s in segments if s.op != drop)
+
+
+def comparable_text(text: str | None) -> str:
+    """A requirement text as readable plain text: one line per paragraph, list item or table row."""
+    if not text:
+        return ""
+    document, _ = markup.parse(text)
+    lines: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, markup.Paragraph):
+            lines.append(markup.plain_text(block.inlines))
+        elif isinstance(block, markup.BulletList):
+            lines.extend("• " + markup.plain_text(item) for item in block.items)
+        elif isinstance(block, markup.OrderedList):
+            lines.extend(
+                f"{block.start + i}. " + markup.plain_text(item) for i, item in enumerate(block.items)
+            )
+        else:
+            rows = [block.header, *block.rows] if block.header else list(block.rows)
+            lines.extend(" | ".join(markup.plain_text(cell) for cell in row) for row in rows)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one requirement differs between two years."""
+
+    requirement: Requirement
+    kind: str  # ny | ändrad | oförändrad | utgår
+    old: Version | None
+    new: Version | None
+    moved: bool
+    rescoped: bool
+    old_scope: tuple[str, ...]
+    new_scope: tuple[str, ...]
+    words: tuple[Segment, ...]
+    # The version recorded in the target year, which carries motivation, decision and date.
+    recorded: Version | None
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+    @property
+    def is_change(self) -> bool:
+        return self.kind != "oförändrad" or self.moved or self.rescoped
+
+    @property
+    def status(self) -> str:
+        """beslutad or förslag: whether the change in the target year is decided."""
+        return self.recorded.status if self.recorded else "beslutad"
+
+    @property
+    def placement_version(self) -> Version:
+        version = self.new if self.new is not None else self.old
+        assert version is not None
+        return version
+
+    def sort_key(self) -> tuple[int, tuple[int, ...], str]:
+        placement = self.placement_version.placement
+        key = placement.sort_key() if placement else (999,)
+        return PARTS.index(self.requirement.part), key, self.id
+
+
+@dataclass(frozen=True)
+class YearDiff:
+    from_year: int
+    to_year: int
+    vardval: str | None
+    changes: tuple[Change, ...]  # every requirement present in either year, in document order
+
+    @property
+    def changed(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.is_change)
+
+    def counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter(c.kind for c in self.changes)
+        counts["flyttad"] = sum(1 for c in self.changes if c.moved)
+        counts["ändrad omfattning"] = sum(1 for c in self.changes if c.rescoped)
+        return counts
+
+
+def _entry_in(requirement: Requirement, year: int) -> Entry | None:
+    version = requirement.version_for(year)
+    return Entry(requirement, version) if version is not None else None
+
+
+def compare(db: Database, from_year: int, to_year: int, *, vardval: str | None = None) -> YearDiff:
+    """Compare the FFU of `from_year` with that of `to_year` (proposals included and flagged)."""
+    changes: list[Change] = []
+    for requirement in db.requirements.values():
+        old = _entry_in(requirement, from_year)
+        new = _entry_in(requirement, to_year)
+        old_scope = old.scope if old else ()
+        new_scope = new.scope if new else ()
+        if vardval is not None and vardval not in old_scope and vardval not in new_scope:
+            continue
+        if old is None and new is None:
+            continue
+        old_version = old.version if old else None
+        new_version = new.version if new else None
+        if old is None:
+            kind = "ny"
+        elif new is None:
+            kind = "utgår"
+        elif comparable_text(old_version.text if old_version else None) != comparable_text(
+            new_version.text if new_version else None
+        ):
+            kind = "ändrad"
+        else:
+            kind = "oförändrad"
+        moved = bool(old_version and new_version and old_version.placement != new_version.placement)
+        rescoped = bool(old and new and set(old_scope) != set(new_scope))
+        in_range = [v for v in requirement.versions if from_year < v.year <= to_year]
+        recorded = in_range[-1] if in_range else None
+        words = word_diff(
+            comparable_text(old_version.text if old_version else None),
+            comparable_text(new_version.text if new_version else None),
+        )
+        changes.append(
+            Change(
+                requirement,
+                kind,
+                old_version,
+                new_version,
+                moved,
+                rescoped,
+                old_scope,
+                new_scope,
+                words,
+                recorded,
+            )
+        )
+    return YearDiff(from_year, to_year, vardval, tuple(sorted(changes, key=Change.sort_key)))

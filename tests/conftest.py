@@ -1,0 +1,48 @@
+"""Shared fixtures: a throwaway copy of a project, and running the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_ffu(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    def run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def minimal_project(tmp_path: Path) -> Path:
+    """A copy of the small valid project in tests/fixtures/minimal."""
+    target = tmp_path / "projekt"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target
+
+
+@pytest.fixture
+def real_project(tmp_path: Path) -> Path:
+    """A copy of the project's real database, safe to edit."""
+    target = tmp_path / "projekt"
+    shutil.copytree(REPO / "requirements_db", target / "requirements_db")
+    return target

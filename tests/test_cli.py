@@ -1,0 +1,51 @@
+"""The ffu command finds its project like git does and always answers in Swedish."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+
+def ffu(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_validate_works_from_a_subfolder_of_the_project(minimal_project: Path) -> None:
+    result = ffu("validate", cwd=minimal_project / "requirements_db" / "requirements")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Inga fel: 1 krav")
+
+
+def test_dash_c_names_the_project_folder(minimal_project: Path, tmp_path: Path) -> None:
+    result = ffu("-C", str(minimal_project), "validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_outside_a_project_the_message_is_swedish_and_the_exit_code_two(tmp_path: Path) -> None:
+    result = ffu("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "hittar ingen projektmapp" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_command_is_refused_in_swedish(tmp_path: Path) -> None:
+    result = ffu("publicera", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "ogiltigt val: 'publicera'" in result.stderr
+    assert "användning: ffu" in result.stderr
+
+
+def test_build_prints_requirements_per_vardval_and_year(minimal_project: Path) -> None:
+    result = ffu("build", cwd=minimal_project)
+    assert result.returncode == 0, result.stderr
+    assert "2024" in result.stdout and "Vårdcentral" in result.stdout
