@@ -11,6 +11,7 @@ from pathlib import Path
 from . import argparse_sv
 from .pipeline import load_database
 from .problems import ProblemsFound
+from .model import VARDVAL
 from .project import NoProject, find_root
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -45,6 +46,35 @@ def cmd_schema(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(root: Path, args: argparse.Namespace) -> int:
+    from .diff import compare
+    from .diff_text import render
+
+    db = load_database(root)
+    for year in (args.from_year, args.to_year):
+        if year not in db.years:
+            known = ", ".join(str(y) for y in db.years)
+            raise UserError(f"året {year} finns inte i requirements_db/years.yaml (det finns: {known})")
+    diff = compare(db, args.from_year, args.to_year, vardval=args.vardval)
+    colour = args.colour == "ja" or (args.colour == "auto" and sys.stdout.isatty())
+    sys.stdout.write(render(diff, colour=colour))
+    return EXIT_OK
+
+
+def _diff_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="from_year", type=int, required=True, metavar="ÅR", help="året att jämföra från")
+    p.add_argument("--to", dest="to_year", type=int, required=True, metavar="ÅR", help="året att jämföra med")
+    p.add_argument("--vardval", choices=VARDVAL, help="bara ett vårdval (Del A räknas med)")
+    p.add_argument("--colour", "--color", choices=("auto", "ja", "nej"), default="auto",
+                   help="färg i terminalen (standard: auto)")
+
+
+# Commands that take arguments of their own name a function that adds them.
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "diff": _diff_arguments,
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_sv.install()
     parser = argparse.ArgumentParser(
@@ -65,10 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
         "validate": ("kontrollera hela databasen och visa alla fel", cmd_validate),
         "build": ("validera och visa en sammanfattning per vårdval och år", cmd_build),
         "schema": ("skriv JSON-scheman för posterna till schemas/", cmd_schema),
+        "diff": ("jämför två FFU-år: sammanfattning och ändringar ord för ord", cmd_diff),
     }
     for name, (help_text, func) in commands.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
+        if name in ARGUMENTS:
+            ARGUMENTS[name](p)
     return parser
 
 

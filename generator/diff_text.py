@@ -1,0 +1,95 @@
+"""The change report for the terminal: a summary and word diffs.
+
+Deletions are shown as [-…-] and insertions as {+…+}, like `git diff --word-diff`,
+so the marks read without colour; colour is added only for a terminal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .diff import KINDS, Change, YearDiff
+from .model import PART_NAMES, VARDVAL, VARDVAL_NAMES
+
+RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
+
+
+def _paint(text: str, style: str, colour: bool) -> str:
+    return f"{style}{text}{RESET}" if colour and text else text
+
+
+def words(change: Change, *, colour: bool) -> str:
+    out = []
+    for segment in change.words:
+        if segment.op == "equal":
+            out.append(segment.text)
+        elif segment.op == "delete":
+            out.append(_paint(f"[-{segment.text}-]", RED, colour))
+        else:
+            out.append(_paint(f"{{+{segment.text}+}}", GREEN, colour))
+    return "".join(out)
+
+
+def describe(change: Change) -> str:
+    """The kind of change in words, with moves and scope changes."""
+    parts = [change.kind]
+    if change.moved and change.old and change.new and change.old.placement and change.new.placement:
+        parts.append(f"flyttad från {change.old.placement.section} till {change.new.placement.section}")
+    if change.rescoped:
+        parts.append(f"omfattning {', '.join(change.old_scope)} → {', '.join(change.new_scope)}")
+    return ", ".join(parts)
+
+
+def summary_counts(diff: YearDiff) -> list[tuple[str, Counter[str]]]:
+    """Counts of each kind of change in total and for each vårdval."""
+    rows: list[tuple[str, Counter[str]]] = [("Totalt", diff.counts())]
+    if diff.vardval is None:
+        for vardval in VARDVAL:
+            counts: Counter[str] = Counter()
+            for change in diff.changes:
+                if vardval in change.old_scope or vardval in change.new_scope:
+                    counts[change.kind] += 1
+                    counts["flyttad"] += change.moved
+                    counts["ändrad omfattning"] += change.rescoped
+            rows.append((VARDVAL_NAMES[vardval], counts))
+    return rows
+
+
+def render(diff: YearDiff, *, colour: bool) -> str:
+    scope = f" – {VARDVAL_NAMES[diff.vardval]}" if diff.vardval else ""
+    lines = [_paint(f"Förändringar {diff.from_year} → {diff.to_year}{scope}", BOLD, colour), ""]
+    columns = [*KINDS, "flyttad", "ändrad omfattning"]
+    widths = [len(c) + 2 for c in columns]
+    lines.append("".ljust(22) + "".join(c.rjust(w) for c, w in zip(columns, widths, strict=True)))
+    for label, counts in summary_counts(diff):
+        lines.append(label.ljust(22) + "".join(str(counts[c]).rjust(w) for c, w in zip(columns, widths, strict=True)))
+    changed = diff.changed
+    if not changed:
+        lines += ["", "Inga förändringar."]
+        return "\n".join(lines) + "\n"
+    for status, title in (("beslutad", "Beslutade förändringar"), ("förslag", "Förslag – ej beslutade")):
+        group = [c for c in changed if c.status == status]
+        if not group:
+            continue
+        lines += ["", _paint(f"{title} ({len(group)})", BOLD, colour)]
+        for change in group:
+            version = change.placement_version
+            placement = version.placement
+            where = f"{placement.section} {placement.heading}" if placement else ""
+            lines.append("")
+            lines.append(
+                _paint(f"{change.id}", BOLD, colour)
+                + f"  {PART_NAMES[change.requirement.part]} {where}  ({describe(change)})"
+            )
+            recorded = change.recorded
+            if recorded is not None and recorded.is_mid_year() and recorded.effective:
+                lines.append(_paint(f"  gäller från {recorded.effective.isoformat()}", DIM, colour))
+            if change.kind in ("ändrad", "ny"):
+                lines.extend("  " + line for line in words(change, colour=colour).split("\n"))
+            elif change.kind == "utgår":
+                lines.extend("  " + _paint(f"[-{line}-]", RED, colour) for line in _old_lines(change))
+    return "\n".join(lines) + "\n"
+
+
+def _old_lines(change: Change) -> list[str]:
+    return "".join(s.text for s in change.words if s.op != "insert").split("\n")
