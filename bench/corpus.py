@@ -37,11 +37,17 @@ def write_corpus(db: Database, root: Path) -> Path:
     for name, (key, items) in registers.items():
         _dump(base / name, f"../schemas/{key}.schema.json", {key: items})
     for requirement in db.requirements.values():
-        _dump(base / "requirements" / f"{requirement.id}.yaml", "../../schemas/requirement.schema.json",
-              _plain(requirement))
+        _dump(
+            base / "requirements" / f"{requirement.id}.yaml",
+            "../../schemas/requirement.schema.json",
+            _plain(requirement),
+        )
     for comparison in db.comparisons.values():
-        _dump(base / "comparisons" / f"{comparison.id}.yaml", "../../schemas/comparison.schema.json",
-              _plain(comparison))
+        _dump(
+            base / "comparisons" / f"{comparison.id}.yaml",
+            "../../schemas/comparison.schema.json",
+            _plain(comparison),
+        )
     for meeting in db.meetings.values():
         _dump(base / "meetings" / f"{meeting.id}.yaml", "../../schemas/meeting.schema.json", _plain(meeting))
     return root

@@ -62,7 +62,9 @@ def render(diff: YearDiff, *, colour: bool) -> str:
     widths = [len(c) + 2 for c in columns]
     lines.append("".ljust(22) + "".join(c.rjust(w) for c, w in zip(columns, widths, strict=True)))
     for label, counts in summary_counts(diff):
-        lines.append(label.ljust(22) + "".join(str(counts[c]).rjust(w) for c, w in zip(columns, widths, strict=True)))
+        lines.append(
+            label.ljust(22) + "".join(str(counts[c]).rjust(w) for c, w in zip(columns, widths, strict=True))
+        )
     changed = diff.changed
     if not changed:
         lines += ["", "Inga förändringar."]

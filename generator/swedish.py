@@ -34,6 +34,20 @@ def format_date(date: dt.date) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
+def format_number(value: float) -> str:
+    """A number as written in Swedish: decimal comma, and a space in groups of three from 10 000.
+
+    The space is non-breaking so that a number never splits over two lines.
+    """
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    sign = "−" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(whole) > 4:
+        groups = [whole[max(i - 3, 0) : i] for i in range(len(whole), 0, -3)]
+        whole = "\u00a0".join(reversed(groups))
+    return sign + whole + ("," + fraction if fraction else "")
+
+
 def sort_key(text: str) -> tuple[str, str]:
     """A key that sorts Swedish words alphabetically, case-insensitively, å ä ö last.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -80,19 +79,31 @@ FACTS = [
     ("000", "45 timmars öppettid med undantag sommaren 2026", "VC-001", ["45 timmar", "sommaren 2026"]),
     ("000", "200 barn per BVC-sjuksköterska varav 25 i åldern 0–1 år", "BVC-006", ["200 barn", "25 barn"]),
     ("000", "lättgynekologi ingår i BMM:s basuppdrag", "BMM-006", ["Lättgynekologi ingår i basuppdraget"]),
-    ("000", "godkända metoder för PTSD i psykoterapi", "PSY-007", ["prolonged exposure",
-                                                                  "cognitive processing therapy"]),
+    (
+        "000",
+        "godkända metoder för PTSD i psykoterapi",
+        "PSY-007",
+        ["prolonged exposure", "cognitive processing therapy"],
+    ),
     ("000", "åtgärdstrappan och sanktioner utan handlingsplan", "A-010", ["sanktioner"]),
     ("000", "avdrag 200 kronor patientavgift per besök", "VC-023", ["200 kronor"]),
     ("000", "riktmärket 550 listade för ST-läkare", "VC-014", ["550"]),
     ("001", "ersättning för dödsbevis upphör 30 april 2025", "VC-021", ["dödsbevis"]),
     ("001", "tilläggsuppdrag öron-, näsa- och hals från 1 maj 2025", "VC-016", ["öron-, näsa- och hals"]),
-    ("001", "underleverantörer rehabilitering begränsas från 1 juli 2025", "VC-008", ["fysioterapeut",
-                                                                                     "arbetsterapeut"]),
+    (
+        "001",
+        "underleverantörer rehabilitering begränsas från 1 juli 2025",
+        "VC-008",
+        ["fysioterapeut", "arbetsterapeut"],
+    ),
     ("001", "distriktssköterska eller specialistsjuksköterska äldre 60 hp", "VC-011", ["60 högskolepoäng"]),
     ("001", "förslag 2026: två läkare, minst 150 %, specialister i allmänmedicin", "VC-012", ["150 %"]),
-    ("001", "förslag 2026: två sjuksköterskor minst 150 % och distriktssköterska minst 50 %", "VC-013",
-     ["150 %", "50 %"]),
+    (
+        "001",
+        "förslag 2026: två sjuksköterskor minst 150 % och distriktssköterska minst 50 %",
+        "VC-013",
+        ["150 %", "50 %"],
+    ),
     ("001", "förslag 2026: psykoterapi bara medelsvåra besvär", "PSY-005", ["medelsvår"]),
     ("001", "förslag 2026: minsta antal behandlare", "PSY-008", ["minsta antal behandlare"]),
     ("001", "förslag 2026: gränsdragning mot specialistpsykiatrin", "PSY-006", ["samsjuklighet"]),
@@ -109,7 +120,12 @@ FACTS = [
     ("002", "mål för antibiotikaförskrivning", "VC-026", ["250"]),
     ("003", "ersättning för provtagning 0, 332 och 145 kr", "OMV-074", ["332"]),
     ("003", "statsbidrag psykisk ohälsa till Kronoberg", "OMV-077", ["7,6"]),
-    ("004", "riskjustering i regionernas ersättningsmodeller 2021", "OMV-001", ["Riskjustering för socioekonomi"]),
+    (
+        "004",
+        "riskjustering i regionernas ersättningsmodeller 2021",
+        "OMV-001",
+        ["Riskjustering för socioekonomi"],
+    ),
 ]
 
 
@@ -126,8 +142,16 @@ def test_the_fact_is_covered_by_a_record_citing_its_source(
 
 def test_the_comparison_topics_of_the_survey_all_have_records(db: Database) -> None:
     topics = {c.topic for c in db.comparisons.values()}
-    for topic in ("filialer", "jour", "ersattningsmodeller", "digitala-vardtjanster",
-                  "samverkan-mellan-vardcentraler", "kompetensforsorjning", "privata-vardgivare", "nara-vard"):
+    for topic in (
+        "filialer",
+        "jour",
+        "ersattningsmodeller",
+        "digitala-vardtjanster",
+        "samverkan-mellan-vardcentraler",
+        "kompetensforsorjning",
+        "privata-vardgivare",
+        "nara-vard",
+    ):
         assert topic in topics
 
 

@@ -1,0 +1,313 @@
+"""The main job, read top to bottom: load → validate → model → render (docx | reports | site) → publish.
+
+Nothing is written before validation has passed. Every output is rendered into a
+staging folder beside its target and swapped in only when all stages succeeded,
+so a failed build leaves the previous `site/` and `dist/` exactly as they were.
+Word files are cached by a hash of what they are made from, so a rebuild after a
+small edit renders only the documents the edit touches, and a rebuild with no
+edit at all stops after hashing the inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import pairwise
+from pathlib import Path
+
+from .database import Database
+from .diff import compare
+from .model import VARDVAL
+from .pipeline import load_database
+from .problems import ProblemsFound
+
+OUTPUT_MARKER = ".ffu-utdata"
+CACHE_DIR = Path(".cache") / "ffu"
+FFU_DIR = "ffu"
+REPORTS_DIR = "rapporter"
+# What the outputs are made from, besides the database: the generator and its templates.
+INPUT_FOLDERS = ("requirements_db", "content", "templates", "generator")
+INPUT_FILES = ("mkdocs.yml", "pyproject.toml")
+
+
+class OutputError(Exception):
+    """An output folder that the build must not touch; the message is Swedish."""
+
+
+@dataclass
+class BuildResult:
+    skipped: bool = False
+    documents: int = 0
+    reports: int = 0
+    reused: int = 0
+    pages: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+# -- inputs and cache keys ------------------------------------------------------------------------
+
+
+def _files(root: Path) -> Iterator[Path]:
+    for name in INPUT_FOLDERS:
+        folder = root / name
+        if folder.is_dir():
+            yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for name in INPUT_FILES:
+        if (root / name).is_file():
+            yield root / name
+
+
+def input_key(root: Path) -> str:
+    """A hash of every file the outputs are made from: equal keys mean equal outputs."""
+    digest = hashlib.sha256()
+    for path in _files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def code_key(root: Path) -> str:
+    """A hash of the generator and templates; any change there renders everything anew."""
+    digest = hashlib.sha256()
+    for path in _files(root):
+        relative = path.relative_to(root)
+        if relative.parts[0] in ("generator", "templates"):
+            digest.update(relative.as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class Fingerprints:
+    """Hashes of the database's records, computed once, combined into a key per document."""
+
+    def __init__(self, db: Database, code: str) -> None:
+        self.db = db
+        self.code = code
+        self.requirements = {
+            rid: hashlib.sha256(r.model_dump_json().encode()).hexdigest()
+            for rid, r in db.requirements.items()
+        }
+        shared = [
+            *(t.model_dump_json() for t in db.topics.values()),
+            *(c.model_dump_json() for c in db.chapters.values()),
+            *(y.model_dump_json() for y in db.years.values()),
+            *(s.model_dump_json() for s in db.sources.values()),
+            *(m.model_dump_json() for m in db.meetings.values()),
+        ]
+        self.shared = hashlib.sha256("\n".join(shared).encode()).hexdigest()
+
+    def key(self, kind: str, parameters: str, requirement_ids: Iterable[str]) -> str:
+        digest = hashlib.sha256(f"{self.code}\0{self.shared}\0{kind}\0{parameters}".encode())
+        for rid in sorted(set(requirement_ids)):
+            digest.update(f"\0{rid}:{self.requirements[rid]}".encode())
+        return digest.hexdigest()
+
+
+class DocumentCache:
+    """Rendered files by key, in `.cache/ffu/`; entries this build did not use are dropped after it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.reused = 0
+
+    def get_or_render(self, key: str, render: Callable[[], bytes]) -> bytes:
+        self.used.add(key)
+        path = self.folder / f"{key}.docx"
+        if path.is_file():
+            self.reused += 1
+            return path.read_bytes()
+        data = render()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        return data
+
+    def prune(self) -> None:
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.docx"):
+                if path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+# -- render stages --------------------------------------------------------------------------------
+
+
+def render_documents(db: Database, fingerprints: Fingerprints, cache: DocumentCache, out: Path) -> list[Path]:
+    """The yearly FFU for every vårdval and year."""
+    from .docx.document import file_name, render_ffu
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for year in db.year_numbers():
+        for vardval in VARDVAL:
+            ids = [e.id for e in db.entries(year, vardval=vardval)]
+            key = fingerprints.key("ffu", f"{vardval}:{year}", ids)
+            data = cache.get_or_render(key, partial(render_ffu, db, vardval, year))
+            path = out / file_name(vardval, year)
+            path.write_bytes(data)
+            written.append(path)
+    return written
+
+
+def render_reports(db: Database, fingerprints: Fingerprints, cache: DocumentCache, out: Path) -> list[Path]:
+    """The change report between each pair of consecutive years, for all vårdval and for each."""
+    from .report import default_name, render_report
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    years = db.year_numbers()
+    for older, newer in pairwise(years):
+        for vardval in (None, *VARDVAL):
+            diff = compare(db, older, newer, vardval=vardval)
+            key = fingerprints.key("report", f"{vardval}:{older}:{newer}", (c.id for c in diff.changes))
+            data = cache.get_or_render(key, partial(render_report, db, diff))
+            path = out / default_name(diff)
+            path.write_bytes(data)
+            written.append(path)
+    return written
+
+
+def render_site(db: Database, root: Path, out: Path, downloads_from: list[Path], work: Path) -> int:
+    from .site.build import build_site
+    from .site.downloads import describe
+
+    downloads = [d for p in downloads_from if (d := describe(p)) is not None]
+    return build_site(db, root, out, downloads, work_dir=work).pages
+
+
+# -- output folders -------------------------------------------------------------------------------
+
+
+def check_output(path: Path) -> None:
+    """Refuse an output folder the build could damage: a link, a file, or a folder of someone else's."""
+    if path.is_symlink():
+        raise OutputError(
+            f"utmappen {path} är en symbolisk länk; ange en vanlig mapp, så följer bygget inga länkar"
+        )
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path} finns redan och är ingen mapp; ange en annan utmapp")
+    if path.is_dir() and any(path.iterdir()) and not (path / OUTPUT_MARKER).is_file():
+        raise OutputError(
+            f"mappen {path} innehåller filer som inte har skapats av ffu; töm den eller ange en annan utmapp"
+        )
+
+
+def publish(staged: dict[Path, Path]) -> None:
+    """Move each staged folder into place; the old folders go only after every move succeeded."""
+    moved: list[tuple[Path, Path | None]] = []
+    try:
+        for target, new in staged.items():
+            old = None
+            if target.exists():
+                old = target.with_name(f".{target.name}.gammal-{secrets.token_hex(4)}")
+                os.rename(target, old)
+            moved.append((target, old))
+            os.rename(new, target)
+    except BaseException:
+        for target, old in reversed(moved):
+            if target.exists() and old is not None:
+                shutil.rmtree(target)
+            if old is not None:
+                os.rename(old, target)
+        raise
+    for _, old in moved:
+        if old is not None:
+            shutil.rmtree(old)
+
+
+def _stage(target: Path) -> Path:
+    # Beside the target, so that the final rename stays on one file system.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.ny-{secrets.token_hex(4)}")
+    staging.mkdir()
+    (staging / OUTPUT_MARKER).write_text(
+        "Skapad av ffu build. Mappen ersätts vid nästa bygge.\n", encoding="utf-8"
+    )
+    return staging
+
+
+# -- the build ------------------------------------------------------------------------------------
+
+
+def build(
+    root: Path, *, site_dir: Path | None = None, dist_dir: Path | None = None, force: bool = False
+) -> BuildResult:
+    """Validate and render every output; publish them only if everything succeeded."""
+    site_dir = (site_dir or root / "site").absolute()
+    dist_dir = (dist_dir or root / "dist").absolute()
+    for target in (site_dir, dist_dir):
+        check_output(target)
+    result = BuildResult()
+    started = time.perf_counter()
+    manifest_path = root / CACHE_DIR / "manifest.json"
+    key = input_key(root)
+    manifest = _read_manifest(manifest_path)
+    outputs = {"site": str(site_dir), "dist": str(dist_dir)}
+    if (
+        not force
+        and manifest.get("inputs") == key
+        and manifest.get("outputs") == outputs
+        and (site_dir / OUTPUT_MARKER).is_file()
+        and (dist_dir / OUTPUT_MARKER).is_file()
+    ):
+        result.skipped = True
+        result.seconds["totalt"] = time.perf_counter() - started
+        return result
+
+    db = load_database(root)  # raises ProblemsFound before anything is written
+    result.seconds["validering"] = time.perf_counter() - started
+    fingerprints = Fingerprints(db, code_key(root))
+    cache = DocumentCache(root / CACHE_DIR / "docx")
+    staged_site, staged_dist = _stage(site_dir), _stage(dist_dir)
+    try:
+        mark = time.perf_counter()
+        documents = render_documents(db, fingerprints, cache, staged_dist / FFU_DIR)
+        result.seconds["word"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        reports = render_reports(db, fingerprints, cache, staged_dist / REPORTS_DIR)
+        result.seconds["rapporter"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        work = root / CACHE_DIR / f"arbete-{secrets.token_hex(4)}"
+        try:
+            result.pages = render_site(db, root, staged_site, [*documents, *reports], work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        result.seconds["webbplats"] = time.perf_counter() - mark
+        (staged_site / OUTPUT_MARKER).write_text("Skapad av ffu build.\n", encoding="utf-8")
+        publish({site_dir: staged_site, dist_dir: staged_dist})
+    finally:
+        for staging in (staged_site, staged_dist):
+            shutil.rmtree(staging, ignore_errors=True)
+    cache.prune()
+    result.documents, result.reports, result.reused = len(documents), len(reports), cache.reused
+    _write_manifest(manifest_path, {"inputs": key, "outputs": outputs})
+    result.seconds["totalt"] = time.perf_counter() - started
+    return result
+
+
+def _read_manifest(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_manifest(path: Path, data: dict[str, object]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+__all__ = ["BuildResult", "OutputError", "ProblemsFound", "build", "check_output", "input_key"]

@@ -1,0 +1,259 @@
+"""The nämnd's change report as Word: summary, table of changes, and tracked changes.
+
+Each changed requirement's text is one paragraph in which the differences are real
+revisions (w:ins and w:del with author and date), so the secretariat can accept or
+reject each change in Word. Accepting everything gives exactly the new year's texts
+and rejecting everything the old ones, line breaks included, because the paragraph
+holds the same plain text that the diff engine compared (see `diff.comparable_text`).
+Decided changes and proposals stand in separate sections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+from .database import Database
+from .diff import KINDS, Change, YearDiff
+from .diff_text import describe
+from .docx import ooxml
+from .docx.assemble import assemble
+from .docx.ooxml import Element, Revisions, paragraph, run
+from .docx.package import write_atomic
+from .docx.texts import Texts
+from .model import PART_NAMES, VARDVAL, VARDVAL_NAMES
+
+COLUMNS = (*KINDS, "flyttad", "ändrad omfattning")
+STATUSES = ("beslutad", "förslag")
+
+
+@cache
+def _texts() -> Texts:
+    return Texts()
+
+
+def _t(macro: str, *args: object) -> str:
+    return _texts()("report", macro, *args)
+
+
+def _status_heading(status: str, count: int) -> str:
+    return _t("decided_heading" if status == "beslutad" else "proposals_heading", count)
+
+
+def bookmark_name(requirement_id: str) -> str:
+    """The bookmark that wraps a requirement's tracked text; tests and links find it by this."""
+    return "krav_" + requirement_id.replace("-", "_")
+
+
+def title(diff: YearDiff) -> str:
+    return _t("title", diff.from_year, diff.to_year, VARDVAL_NAMES[diff.vardval] if diff.vardval else "")
+
+
+def _text(style: str | None, text: str) -> Element:
+    return paragraph(style, [run(text)])
+
+
+def _cell(text: str, *, header: bool = False) -> list[Element]:
+    return [_text("Tabellrubrik" if header else "Tabelltext", text)]
+
+
+def _table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int] | None = None
+) -> Element:
+    data = [[_cell(h, header=True) for h in header]]
+    data += [[_cell(value) for value in row] for row in rows]
+    return ooxml.table(data, style="Tabell", header_rows=1, widths=widths)
+
+
+def _counts_for(changes: Iterable[Change]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for change in changes:
+        counts[change.kind] += 1
+        counts["flyttad"] += change.moved
+        counts["ändrad omfattning"] += change.rescoped
+    return counts
+
+
+def _chapter_label(db: Database, change: Change) -> str:
+    placement = change.placement_version.placement
+    part = PART_NAMES[change.requirement.part]
+    if placement is None:
+        return part
+    chapter = db.chapters.get(placement.chapter)
+    name = chapter.title if chapter else placement.chapter
+    return f"{part}: {placement.chapter_number()} {name}"
+
+
+def summary_blocks(db: Database, diff: YearDiff) -> list[Element]:
+    """Counts for each kind of change, per vårdval and per chapter."""
+    header = ["", *(c.capitalize() for c in COLUMNS)]
+    blocks: list[Element] = [ooxml.paragraph("Heading1", [run(_t("summary_heading"))])]
+    changed = diff.changed
+    decided = sum(1 for c in changed if c.status == "beslutad")
+    blocks.append(_text("Normal", _t("summary", diff.from_year, diff.to_year, len(changed), decided)))
+    blocks.append(ooxml.paragraph("Heading2", [run(_t("per_vardval"))]))
+    rows = [["Totalt", *(str(diff.counts()[c]) for c in COLUMNS)]]
+    if diff.vardval is None:
+        for vardval in VARDVAL:
+            subset = [c for c in diff.changes if vardval in c.old_scope or vardval in c.new_scope]
+            counts = _counts_for(subset)
+            rows.append([VARDVAL_NAMES[vardval], *(str(counts[c]) for c in COLUMNS)])
+    blocks.append(_table(header, rows, widths=[5, 2, 2, 2, 3, 2, 3]))
+    blocks.append(ooxml.paragraph("Heading2", [run(_t("per_chapter"))]))
+    by_chapter: dict[str, list[Change]] = {}
+    for change in diff.changes:
+        by_chapter.setdefault(_chapter_label(db, change), []).append(change)
+    chapter_rows = []
+    for label, changes in by_chapter.items():
+        counts = _counts_for(changes)
+        chapter_rows.append([label, *(str(counts[c]) for c in COLUMNS)])
+    blocks.append(_table(header, chapter_rows, widths=[5, 2, 2, 2, 3, 2, 3]))
+    return blocks
+
+
+def _status_label(change: Change) -> str:
+    recorded = change.recorded
+    if change.status == "förslag":
+        return _t("status_proposed")
+    reference = recorded.decision.label() if recorded is not None and recorded.decision is not None else ""
+    return _t("status_decided", reference)
+
+
+def _effective(change: Change) -> str:
+    recorded = change.recorded
+    if recorded is None:
+        return ""
+    return _t("effective", recorded.effective_date()).removeprefix("gäller från ")
+
+
+def overview_blocks(db: Database, diff: YearDiff) -> list[Element]:
+    """The table 'Sammanfattning av förändringar', decided changes and proposals apart."""
+    blocks = [ooxml.paragraph("Heading1", [run(_t("overview_heading"))])]
+    header = _t("overview_columns").split("|")
+    for status in STATUSES:
+        group = [c for c in diff.changed if c.status == status]
+        blocks.append(ooxml.paragraph("Heading2", [run(_status_heading(status, len(group)))]))
+        if not group:
+            blocks.append(_text("Normal", _t("nothing")))
+            continue
+        rows = []
+        for change in group:
+            placement = change.placement_version.placement
+            motivation = change.recorded.motivation if change.recorded and change.recorded.motivation else ""
+            rows.append(
+                [
+                    change.id,
+                    placement.section if placement else "",
+                    placement.heading if placement else "",
+                    describe(change),
+                    _effective(change),
+                    motivation,
+                    _status_label(change),
+                ]
+            )
+        blocks.append(_table(header, rows, widths=[2, 2, 4, 3, 3, 8, 4]))
+    return blocks
+
+
+def _tracked(change: Change, revisions: Revisions, bookmark_id: int) -> Element:
+    """The requirement's text as one paragraph of runs, insertions and deletions."""
+    start, end = ooxml.bookmark(bookmark_id, bookmark_name(change.id))
+    content: list[Element] = [start]
+    for segment in change.words:
+        if segment.op == "equal":
+            content.append(run(segment.text))
+        elif segment.op == "insert":
+            content.append(revisions.inserted([run(segment.text)]))
+        else:
+            content.append(revisions.deleted(segment.text))
+    content.append(end)
+    return paragraph("Normal", content)
+
+
+def _revision_date(change: Change, diff: YearDiff) -> str:
+    recorded = change.recorded
+    day = recorded.effective_date() if recorded else None
+    return f"{day.isoformat() if day else f'{diff.to_year}-01-01'}T00:00:00Z"
+
+
+def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
+    """Every changed and removed requirement, with its text as tracked changes."""
+    blocks: list[Element] = []
+    next_id = first_revision
+    bookmark_id = 1
+    sections = ((_t("changed_heading"), False), (_t("removed_heading"), True))
+    for heading, removed in sections:
+        blocks.append(ooxml.paragraph("Heading1", [run(heading)]))
+        for status in STATUSES:
+            group = [c for c in diff.changed if (c.kind == "utgår") == removed and c.status == status]
+            if not group:
+                continue
+            blocks.append(ooxml.paragraph("Heading2", [run(_status_heading(status, len(group)))]))
+            for change in group:
+                placement = change.placement_version.placement
+                name = f"{change.id} {placement.heading}" if placement else change.id
+                blocks.append(ooxml.paragraph("Heading3", [run(name)]))
+                facts = [describe(change), _status_label(change)]
+                if change.recorded is not None and change.recorded.is_mid_year():
+                    facts.insert(1, _t("effective", change.recorded.effective_date()))
+                if placement:
+                    facts.insert(0, _t("section", placement.section))
+                blocks.append(_text("Kravrad", " · ".join(facts)))
+                if change.status == "förslag":
+                    blocks.append(_text("Forslagsetikett", _t("status_proposed")))
+                if change.recorded is not None and change.recorded.motivation:
+                    blocks.append(_text("Normal", _t("motivation", change.recorded.motivation)))
+                revisions = Revisions(_t("author"), _revision_date(change, diff), next_id)
+                blocks.append(_tracked(change, revisions, bookmark_id))
+                next_id = revisions.next_id
+                bookmark_id += 1
+    return blocks
+
+
+def report_body(db: Database, diff: YearDiff) -> list[Element]:
+    """The report's body after its title page."""
+    return [*summary_blocks(db, diff), *overview_blocks(db, diff), *change_blocks(diff)]
+
+
+def default_name(diff: YearDiff) -> str:
+    scope = f"-{diff.vardval}" if diff.vardval else ""
+    return f"Förändringar-{diff.from_year}-{diff.to_year}{scope}.docx"
+
+
+def render_report(db: Database, diff: YearDiff) -> bytes:
+    """The report as .docx bytes; the same database and years always give the same bytes."""
+    year = db.years.get(diff.to_year)
+    created = (
+        year.decision.date if year and year.decision and year.decision.date else dt.date(diff.to_year, 1, 1)
+    )
+    dates = [c.recorded.effective_date() for c in diff.changed if c.recorded is not None]
+    return assemble(
+        title=title(diff),
+        subject=_t("subject"),
+        keywords=["Hälsoval Skåne", "förfrågningsunderlag", "förändringar", str(diff.to_year)],
+        title_page=title_page(db, diff),
+        body=report_body(db, diff),
+        created=created,
+        modified=max([created, *dates]),
+    )
+
+
+def write_report(db: Database, diff: YearDiff, path: Path) -> Path:
+    """Render the report to `path` atomically."""
+    write_atomic(path, render_report(db, diff))
+    return path
+
+
+def title_page(db: Database, diff: YearDiff) -> list[Element]:
+    year = db.years.get(diff.to_year)
+    return [
+        _text("Organisation", _texts()("title_page", "organisation")),
+        _text("Namnd", _texts()("title_page", "committee")),
+        _text("Title", title(diff)),
+        _text("Subtitle", _t("subtitle")),
+        _text("Dokumentinfo", _t("year_status", diff.to_year, year.status if year else "förslag")),
+        _text("Dokumentinfo", _t("about")),
+    ]

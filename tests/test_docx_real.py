@@ -1,0 +1,50 @@
+"""The real database renders for every vårdval and year, with its known mid-year changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from generator.database import Database
+from generator.docx import write_all
+from generator.docx.document import ending_entries
+from generator.pipeline import load_database
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Database, dict[str, Path]]:
+    db = load_database(REPO)
+    paths = write_all(db, tmp_path_factory.mktemp("downloads"))
+    return db, {p.name: p for p in paths}
+
+
+def test_every_vardval_and_year_is_written_and_reopens(written: tuple[Database, dict[str, Path]]) -> None:
+    db, paths = written
+    assert len(paths) == 4 * len(db.years)
+    for name, path in paths.items():
+        document = docx.Document(str(path))
+        ids = {p.text for p in document.paragraphs if p.style is not None and p.style.name == "Kravrad"}
+        vardval, year = name.removeprefix("FFU-").removesuffix(".docx").rsplit("-", 1)
+        in_force = db.entries(int(year), vardval=vardval)
+        expected = {e.id for e in in_force if e.requirement.part in ("a", vardval)}
+        expected |= {e.id for e in ending_entries(db, vardval, int(year))}
+        assert ids == expected, name
+
+
+def test_vc_021_in_2025_shows_that_it_ends_on_1_may(written: tuple[Database, dict[str, Path]]) -> None:
+    _, paths = written
+    paragraphs = [p.text for p in docx.Document(str(paths["FFU-vc-2025.docx"])).paragraphs]
+    after = paragraphs[paragraphs.index("VC-021") + 1 :]
+    assert after[0] == "Till och med den 30 april 2025 gäller:"
+    assert "Från och med den 1 maj 2025 utgår kravet." in after[:6]
+
+
+def test_vc_001_in_2025_shows_its_change_from_1_september(written: tuple[Database, dict[str, Path]]) -> None:
+    _, paths = written
+    paragraphs = [p.text for p in docx.Document(str(paths["FFU-vc-2025.docx"])).paragraphs]
+    after = paragraphs[paragraphs.index("VC-001") + 1 :]
+    assert any(text.startswith("Från och med den 1 september 2025") for text in after[:8])
