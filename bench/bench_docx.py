@@ -1,6 +1,6 @@
 """Benchmark: the FFU as Word from a synthetic corpus, lxml renderer against python-docx's own API.
 
-    python -m bench.bench_docx [--requirements 2000] [--runs 3] [--json dist/bench/docx.json]
+    python -m bench.bench_docx [--requirements 2000] [--runs 3] [--json build/bench/docx.json]
 
 Both renderers write the same content (every requirement with its lists and table, the
 questions and answers, the comparison tables) for vårdcentral in the last year of the
@@ -132,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_docx", description=__doc__.split("\n")[0])
     parser.add_argument("--requirements", type=int, default=2000, help="antal krav i korpusen")
     parser.add_argument("--runs", type=int, default=3, help="körningar per renderare (medianen redovisas)")
-    parser.add_argument("--json", type=Path, default=ROOT / "dist" / "bench" / "docx.json", help="JSON-filen")
+    parser.add_argument(
+        "--json", type=Path, default=ROOT / "build" / "bench" / "docx.json", help="JSON-filen"
+    )
     args = parser.parse_args(argv)
 
     corpus = {

@@ -8,6 +8,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from generator.database import Database
+from generator.model import Requirement
 
 
 def _dump(path: Path, schema: str, data: dict[str, Any]) -> None:
@@ -51,3 +52,9 @@ def write_corpus(db: Database, root: Path) -> Path:
     for meeting in db.meetings.values():
         _dump(base / "meetings" / f"{meeting.id}.yaml", "../../schemas/meeting.schema.json", _plain(meeting))
     return root
+
+
+def write_record(root: Path, requirement: Requirement) -> None:
+    """Write one requirement record, as `write_corpus` does."""
+    path = root / "requirements_db" / "requirements" / f"{requirement.id}.yaml"
+    _dump(path, "../../schemas/requirement.schema.json", _plain(requirement))

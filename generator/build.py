@@ -28,12 +28,13 @@ from .model import VARDVAL
 from .pipeline import load_database
 from .problems import ProblemsFound
 
+PACKAGE = Path(__file__).resolve().parent
 OUTPUT_MARKER = ".ffu-utdata"
 CACHE_DIR = Path(".cache") / "ffu"
 FFU_DIR = "ffu"
 REPORTS_DIR = "rapporter"
 # What the outputs are made from, besides the database: the generator and its templates.
-INPUT_FOLDERS = ("requirements_db", "content", "templates", "generator")
+INPUT_FOLDERS = ("requirements_db", "content", "templates")
 INPUT_FILES = ("mkdocs.yml", "pyproject.toml")
 
 
@@ -49,6 +50,7 @@ class BuildResult:
     reused: int = 0
     pages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    database: Database | None = None
 
 
 # -- inputs and cache keys ------------------------------------------------------------------------
@@ -66,7 +68,7 @@ def _files(root: Path) -> Iterator[Path]:
 
 def input_key(root: Path) -> str:
     """A hash of every file the outputs are made from: equal keys mean equal outputs."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(code_key(root).encode())
     for path in _files(root):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
@@ -75,12 +77,16 @@ def input_key(root: Path) -> str:
 
 
 def code_key(root: Path) -> str:
-    """A hash of the generator and templates; any change there renders everything anew."""
+    """A hash of the running generator and of the templates; any change there renders everything anew.
+
+    The package is hashed where it is installed, which need not be the project folder: a
+    writer's clone may be built by an ffu installed from elsewhere.
+    """
     digest = hashlib.sha256()
-    for path in _files(root):
-        relative = path.relative_to(root)
-        if relative.parts[0] in ("generator", "templates"):
-            digest.update(relative.as_posix().encode())
+    folders = [PACKAGE, PACKAGE.parent / "templates", root / "templates"]
+    for folder in dict.fromkeys(f.resolve() for f in folders if f.is_dir()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -265,6 +271,7 @@ def build(
         return result
 
     db = load_database(root)  # raises ProblemsFound before anything is written
+    result.database = db
     result.seconds["validering"] = time.perf_counter() - started
     fingerprints = Fingerprints(db, code_key(root))
     cache = DocumentCache(root / CACHE_DIR / "docx")

@@ -9,10 +9,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import argparse_sv
+from .edit import commands as edit
+from .model import VARDVAL
 from .pipeline import load_database
 from .problems import ProblemsFound
-from .model import VARDVAL
 from .project import NoProject, find_root
+from .site import commands as site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -22,6 +24,8 @@ class UserError(Exception):
 
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
+    if args.files:
+        return edit.cmd_validate_files(root, args)
     db = load_database(root)
     print(
         f"Inga fel: {len(db.requirements)} krav, {len(db.comparisons)} omvärldsuppgifter, "
@@ -31,11 +35,30 @@ def cmd_validate(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    from .build import OutputError, build
     from .summary import summary
+    from .swedish import format_number
 
-    db = load_database(root)
-    print(summary(db))
+    try:
+        result = build(root, site_dir=args.site, dist_dir=args.dist, force=args.force)
+    except OutputError as exc:
+        raise UserError(str(exc)) from exc
+    if result.skipped or result.database is None:
+        print("Inget har ändrats sedan förra bygget: site/ och dist/ är aktuella. (--force bygger ändå.)")
+        return EXIT_OK
+    print(summary(result.database))
+    seconds = format_number(round(result.seconds.get("totalt", 0.0), 1))
+    print(
+        f"\nSkrev {result.documents} förfrågningsunderlag ({result.reused} ur cachen) och {result.reports} "
+        f"ändringsrapporter till dist/, och en webbplats med {result.pages} sidor till site/, på {seconds} s."
+    )
     return EXIT_OK
+
+
+def _build_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--site", type=Path, metavar="MAPP", help="mappen för webbplatsen (standard: site/)")
+    p.add_argument("--dist", type=Path, metavar="MAPP", help="mappen för Word-filerna (standard: dist/)")
+    p.add_argument("--force", action="store_true", help="bygg allt även om inget har ändrats")
 
 
 def cmd_schema(root: Path, args: argparse.Namespace) -> int:
@@ -62,16 +85,64 @@ def cmd_diff(root: Path, args: argparse.Namespace) -> int:
 
 
 def _diff_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="from_year", type=int, required=True, metavar="ÅR", help="året att jämföra från")
+    p.add_argument(
+        "--from", dest="from_year", type=int, required=True, metavar="ÅR", help="året att jämföra från"
+    )
     p.add_argument("--to", dest="to_year", type=int, required=True, metavar="ÅR", help="året att jämföra med")
     p.add_argument("--vardval", choices=VARDVAL, help="bara ett vårdval (Del A räknas med)")
-    p.add_argument("--colour", "--color", choices=("auto", "ja", "nej"), default="auto",
-                   help="färg i terminalen (standard: auto)")
+    p.add_argument(
+        "--colour",
+        "--color",
+        choices=("auto", "ja", "nej"),
+        default="auto",
+        help="färg i terminalen (standard: auto)",
+    )
+
+
+def cmd_docx(root: Path, args: argparse.Namespace) -> int:
+    from .docx import file_name, render_ffu, write_atomic
+
+    db = load_database(root)
+    if args.year not in db.years:
+        known = ", ".join(str(y) for y in db.years)
+        raise UserError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
+    # Like git -C: a relative output path counts from the folder ffu runs in.
+    output = (args.directory or Path.cwd()) / (args.output or file_name(args.vardval, args.year))
+    data = render_ffu(db, args.vardval, args.year, with_comparisons=args.with_comparisons)
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise UserError(f"kan inte skriva {output}: {exc.strerror or exc}") from exc
+    print(f"skrev {output}")
+    return EXIT_OK
+
+
+def _docx_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--vardval", choices=VARDVAL, required=True, help="vårdvalet (Del A kommer med)")
+    p.add_argument("--year", type=int, required=True, metavar="ÅR", help="FFU-året")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FIL",
+        help="filen att skriva (standard: FFU-<vårdval>-<år>.docx)",
+    )
+    p.add_argument("--with-comparisons", action="store_true", help="ta med omvärldsbevakningen som bilaga")
 
 
 # Commands that take arguments of their own name a function that adds them.
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "build": _build_arguments,
     "diff": _diff_arguments,
+    "docx": _docx_arguments,
+    "validate": edit.validate_arguments,
+    "new-year": edit.new_year_arguments,
+    "new": edit.new_arguments,
+    "propose": edit.propose_arguments,
+    "decide": edit.decide_arguments,
+    "qa": edit.qa_arguments,
+    "site": site.site_arguments,
+    "serve": site.serve_arguments,
 }
 
 
@@ -93,9 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     commands: dict[str, tuple[str, Callable[[Path, argparse.Namespace], int]]] = {
         "validate": ("kontrollera hela databasen och visa alla fel", cmd_validate),
-        "build": ("validera och visa en sammanfattning per vårdval och år", cmd_build),
+        "build": ("validera och bygg Word-filer, ändringsrapporter och webbplats", cmd_build),
         "schema": ("skriv JSON-scheman för posterna till schemas/", cmd_schema),
         "diff": ("jämför två FFU-år: sammanfattning och ändringar ord för ord", cmd_diff),
+        "docx": ("skriv ett års förfrågningsunderlag för ett vårdval som Word-fil", cmd_docx),
+        "new-year": ("öppna nästa FFU-år som förslag", edit.cmd_new_year),
+        "new": ("skapa ett nytt krav med nästa lediga id, som förslag", edit.cmd_new),
+        "propose": ("föreslå en ändring av ett krav, eller att det utgår", edit.cmd_propose),
+        "qa": ("för in dialogmöten, frågor och svar", edit.cmd_qa),
+        "decide": ("gör ett års förslag till beslut, med nämndens beslutsreferens", edit.cmd_decide),
+        "site": ("bygg webbplatsen till site/", site.cmd_site),
+        "serve": ("bygg webbplatsen och visa den på http://127.0.0.1:8000/", site.cmd_serve),
     }
     for name, (help_text, func) in commands.items():
         p = sub.add_parser(name, help=help_text, description=help_text)

@@ -156,7 +156,7 @@ _YAML_PHRASES = {
     "found character that cannot start any token": "tecknet kan inte inleda ett värde här; "
     "använd mellanslag, inte tabb, för indrag",
     "found character '\\t' that cannot start any token": "tabb används för indrag; använd mellanslag",
-    "mapping values are not allowed here": (
+    "mapping values are not allowed": (
         "kolon på fel plats; sätt citattecken runt värdet om det innehåller ': '"
     ),
     "could not find expected ':'": "kolon saknas efter nyckeln",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from pydantic import BaseModel
 
+_TOPIC_HINT = (
+    "ett ämnes-id består av små bokstäver a–z utan å, ä och ö, siffror och bindestreck, "
+    "till exempel oppettider; välj id:t ur requirements_db/topics.yaml"
+)
 # What a pattern-checked field must look like, by field name.
 _PATTERN_HINTS = {
     "id": "ett id ser ut som VC-014, BVC-003, A-007, PSY-002 eller OMV-012 (ett möte: ÅÅÅÅ-MM-DD); "
@@ -15,11 +20,41 @@ _PATTERN_HINTS = {
     "chapter": (
         "ett kapitel-id består av små bokstäver a–z, siffror och bindestreck, till exempel vc-tillganglighet"
     ),
-    "topics": "ett ämnes-id består av små bokstäver a–z, siffror och bindestreck, till exempel filialer",
-    "topic": "ett ämnes-id består av små bokstäver a–z, siffror och bindestreck, till exempel filialer",
+    "topics": _TOPIC_HINT,
+    "topic": _TOPIC_HINT,
     "seed": "en källa anges med filnamnet i sources.yaml, till exempel 000_9457d6a6039ce02e.txt",
     "file": "en källa anges med filnamnet, till exempel 000_9457d6a6039ce02e.txt",
 }
+
+
+# Field names writers are likely to type in Swedish, and the name the schema uses.
+_SWEDISH_FIELDS = {
+    "år": "year",
+    "ändring": "change",
+    "placering": "placement",
+    "kapitel": "chapter",
+    "avsnitt": "section",
+    "rubrik": "heading",
+    "motivering": "motivation",
+    "beslut": "decision",
+    "källa": "sources",
+    "källor": "sources",
+    "ämnen": "topics",
+    "typ": "kind",
+    "nivå": "level",
+    "fråga": "question",
+    "svar": "answer",
+    "datum": "date",
+}
+
+
+def _did_you_mean(name: str, allowed: list[str]) -> str:
+    """The field the writer most likely meant: the schema's name for a Swedish word, or a near spelling."""
+    guess = _SWEDISH_FIELDS.get(name.lower())
+    if guess not in allowed:
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.65)
+        guess = close[0] if close else None
+    return f" (menar du '{guess}'?)" if guess else ""
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -65,13 +100,19 @@ def schema_message(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc)
         hint = f"; tillåtna fält här: {', '.join(allowed)}" if allowed else ""
-        return f"okänt fält '{loc[-1]}'{hint}"
+        return f"okänt fält '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}{hint}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return f"{shown} är inte ett tillåtet värde för '{field}'; välj ett av: {expected}"
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(field, "värdet har fel form")
         return f"{shown} har fel form för '{field}': {hint}"
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if kind in ("string_type", "string_sub_type") and number:
+        return (
+            f"'{field}' ska vara text, men utan citattecken läses värdet som talet {shown} "
+            '(4.10 blir 4.1); sätt citattecken runt värdet så som du skrev det, till exempel "4.10"'
+        )
     if kind in ("string_type", "string_sub_type"):
         return f"'{field}' ska vara text, inte {shown}; sätt citattecken runt värdet"
     if kind == "string_too_short":
@@ -93,7 +134,9 @@ def schema_message(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("tuple_type", "list_type", "sequence_str"):
         return f"'{field}' ska vara en lista, inte {shown}"
     if kind == "too_short":
-        return f"'{field}' behöver minst {ctx.get('min_length', 1)} värde(n)"
+        least = ctx.get("min_length", 1)
+        # Also reported when the items are there but invalid, so it must not say the list is empty.
+        return f"'{field}' behöver minst {'ett giltigt värde' if least == 1 else f'{least} giltiga värden'}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"'{field or 'posten'}' ska vara en mappning med fält och värden, inte {shown}"
     return f"ogiltigt värde {shown} för '{field}' ({kind})"

@@ -21,12 +21,16 @@ from .diff import KINDS, Change, YearDiff
 from .diff_text import describe
 from .docx import ooxml
 from .docx.assemble import assemble
+from .docx.chart import CHART_REL, bar_chart_part, inline_chart
 from .docx.ooxml import Element, Revisions, paragraph, run
-from .docx.package import write_atomic
+from .docx.package import Relationships, write_atomic
 from .docx.texts import Texts
 from .model import PART_NAMES, VARDVAL, VARDVAL_NAMES
 
 COLUMNS = (*KINDS, "flyttad", "ändrad omfattning")
+# The chart shows what changes; unchanged requirements would dwarf every other bar.
+CHART_COLUMNS = ("ny", "ändrad", "utgår", "flyttad", "ändrad omfattning")
+CHART_PART = "word/charts/chart1.xml"
 STATUSES = ("beslutad", "förslag")
 
 
@@ -87,13 +91,26 @@ def _chapter_label(db: Database, change: Change) -> str:
     return f"{part}: {placement.chapter_number()} {name}"
 
 
-def summary_blocks(db: Database, diff: YearDiff) -> list[Element]:
-    """Counts for each kind of change, per vårdval and per chapter."""
+def chart(diff: YearDiff, rel_id: str) -> tuple[Element, bytes]:
+    """A bar chart of the counts of each kind of change, and its chart part."""
+    counts = diff.counts()
+    labels = [c.capitalize() for c in CHART_COLUMNS]
+    values = [counts[c] for c in CHART_COLUMNS]
+    caption = _t("chart_caption")
+    described = ", ".join(f"{label.lower()} {value}" for label, value in zip(labels, values, strict=True))
+    drawing = inline_chart(rel_id, 1, caption, f"Stapeldiagram. {caption}: {described}.")
+    return paragraph("Normal", [drawing]), bar_chart_part(caption, caption, labels, values)
+
+
+def summary_blocks(db: Database, diff: YearDiff, chart_block: Element | None = None) -> list[Element]:
+    """Counts for each kind of change, per vårdval and per chapter, after an optional chart."""
     header = ["", *(c.capitalize() for c in COLUMNS)]
     blocks: list[Element] = [ooxml.paragraph("Heading1", [run(_t("summary_heading"))])]
     changed = diff.changed
     decided = sum(1 for c in changed if c.status == "beslutad")
     blocks.append(_text("Normal", _t("summary", diff.from_year, diff.to_year, len(changed), decided)))
+    if chart_block is not None:
+        blocks.append(chart_block)
     blocks.append(ooxml.paragraph("Heading2", [run(_t("per_vardval"))]))
     rows = [["Totalt", *(str(diff.counts()[c]) for c in COLUMNS)]]
     if diff.vardval is None:
@@ -213,9 +230,9 @@ def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
     return blocks
 
 
-def report_body(db: Database, diff: YearDiff) -> list[Element]:
+def report_body(db: Database, diff: YearDiff, chart_block: Element | None = None) -> list[Element]:
     """The report's body after its title page."""
-    return [*summary_blocks(db, diff), *overview_blocks(db, diff), *change_blocks(diff)]
+    return [*summary_blocks(db, diff, chart_block), *overview_blocks(db, diff), *change_blocks(diff)]
 
 
 def default_name(diff: YearDiff) -> str:
@@ -230,14 +247,18 @@ def render_report(db: Database, diff: YearDiff) -> bytes:
         year.decision.date if year and year.decision and year.decision.date else dt.date(diff.to_year, 1, 1)
     )
     dates = [c.recorded.effective_date() for c in diff.changed if c.recorded is not None]
+    relationships = Relationships()
+    chart_block, chart_part = chart(diff, relationships.add(CHART_REL, CHART_PART.removeprefix("word/")))
     return assemble(
         title=title(diff),
         subject=_t("subject"),
         keywords=["Hälsoval Skåne", "förfrågningsunderlag", "förändringar", str(diff.to_year)],
         title_page=title_page(db, diff),
-        body=report_body(db, diff),
+        body=report_body(db, diff, chart_block),
         created=created,
         modified=max([created, *dates]),
+        relationships=relationships,
+        extra_parts={CHART_PART: chart_part},
     )
 
 

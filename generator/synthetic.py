@@ -138,11 +138,10 @@ def _requirement(
 ) -> Requirement:
     part, requirement_id = _part_and_id(index)
     chapter = rng.randint(1, CHAPTERS_PER_PART)
-    placement = Placement(
-        chapter=f"{part}-kapitel-{chapter}",
-        section=f"{chapter}.{rng.randint(1, SECTIONS_PER_CHAPTER)}",
-        heading=_words(rng, 3).capitalize(),
-    )
+    section = f"{chapter}.{rng.randint(1, SECTIONS_PER_CHAPTER)}"
+    # Requirements that share a section share its heading, as validation demands.
+    heading = _words(random.Random(f"{part} {section}"), 3).capitalize()
+    placement = Placement(chapter=f"{part}-kapitel-{chapter}", section=section, heading=heading)
     first_year = years[0] if rng.random() < 0.9 else rng.choice(years)
     is_new = first_year != years[0]
     versions = [
@@ -153,6 +152,7 @@ def _requirement(
             placement,
             source,
             mid_year=is_new and rng.random() < 0.3,
+            proposal=first_year == years[-1],
         )
     ]
     for year in years:
@@ -166,7 +166,7 @@ def _requirement(
                 placement,
                 source,
                 mid_year=rng.random() < 0.2,
-                proposal=year == years[-1] and rng.random() < 0.3,
+                proposal=year == years[-1],
             )
         )
     return Requirement(

@@ -45,7 +45,12 @@ def test_an_unknown_command_is_refused_in_swedish(tmp_path: Path) -> None:
     assert "användning: ffu" in result.stderr
 
 
-def test_build_prints_requirements_per_vardval_and_year(minimal_project: Path) -> None:
+def test_build_of_an_invalid_project_reports_every_error_and_writes_nothing(minimal_project: Path) -> None:
+    record = minimal_project / "requirements_db" / "requirements" / "VC-001.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("level: ska", "level: kanske"), encoding="utf-8"
+    )
     result = ffu("build", cwd=minimal_project)
-    assert result.returncode == 0, result.stderr
-    assert "2024" in result.stdout and "Vårdcentral" in result.stdout
+    assert result.returncode == 1
+    assert "'kanske' är inte ett tillåtet värde för 'level'" in result.stderr
+    assert not (minimal_project / "site").exists() and not (minimal_project / "dist").exists()

@@ -154,3 +154,25 @@ def test_libreoffice_opens_the_report_and_converts_it_to_pdf(report: Path, tmp_p
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Förändringar i förfrågningsunderlag Hälsoval Skåne 2025" in text
     assert "Öppettider" in text
+
+
+def test_the_summary_has_a_native_chart_with_alt_text_and_its_counts(db: Database, report: Path) -> None:
+    with zipfile.ZipFile(report) as archive:
+        names = archive.namelist()
+        content_types = archive.read("[Content_Types].xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+        chart = etree.fromstring(archive.read("word/charts/chart1.xml"))
+    assert "word/charts/chart1.xml" in names
+    assert "drawingml.chart+xml" in content_types and 'Target="charts/chart1.xml"' in rels
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    values = [int(v.text) for v in chart.iter(f"{c}numLit") for v in v.iter(f"{c}v")]
+    counts = compare(db, 2024, 2025).counts()
+    assert values == [counts[k] for k in ("ny", "ändrad", "utgår", "flyttad", "ändrad omfattning")]
+    doc_pr = next(
+        _document(report).iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    )
+    assert doc_pr.get("descr", "").startswith("Stapeldiagram.") and f"ny {counts['ny']}" in doc_pr.get(
+        "descr"
+    )

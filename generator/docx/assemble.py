@@ -81,13 +81,15 @@ def assemble(
     modified: dt.date | None = None,
     contents: bool = True,
     reference: Path = REFERENCE,
+    extra_parts: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The .docx bytes. Same arguments, same bytes.
 
     Pass the `relationships` and `numbering` the body's hyperlinks and numbered lists were
     made with. `created` and `modified` come from the data, never from the clock; without
     them the core properties carry no dates. With `contents`, a table of contents over
-    Heading 1–3 follows the title page.
+    Heading 1–3 follows the title page. `extra_parts` are further parts by name, such as
+    charts, that the body refers to through `relationships`.
     """
     texts = default_texts()
     parts_in = reference_parts(reference)
@@ -140,6 +142,7 @@ def assemble(
             "docProps/app.xml": app_properties(),
         }
     )
+    parts.update(extra_parts or {})
     parts[CONTENT_TYPES] = content_types(parts)
     return package_bytes(parts)
 

@@ -32,6 +32,7 @@ PART_TYPES = {
     "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     "docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
 }
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 
@@ -76,6 +77,8 @@ def content_types(parts: Mapping[str, bytes]) -> bytes:
         etree.SubElement(root, f"{{{CT_NS}}}Default", Extension=extension, ContentType=kind)
     for name in sorted(parts):
         part_type = PART_TYPES.get(name)
+        if part_type is None and name.startswith("word/charts/"):
+            part_type = CHART_TYPE
         if part_type is None and name.startswith("word/header"):
             part_type = HEADER_TYPE
         elif part_type is None and name.startswith("word/footer"):

@@ -1,0 +1,159 @@
+"""One benchmark stage, run in a process of its own so that its peak memory is its own.
+
+    python -m bench.stages STAGE PROJECT_DIR
+
+Prints one line of JSON: {"seconds": wall time of the stage itself}. Loading the corpus
+for a render stage is not timed (it is the load stage's figure) but does count in the
+stage's peak memory, since a real run holds the database too.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from generator.build import build
+from generator.database import Database
+from generator.diff import compare
+from generator.model import VARDVAL
+from generator.pipeline import load_database
+
+
+def _last_year(db: Database) -> int:
+    return db.year_numbers()[-1]
+
+
+def load_and_validate(project: Path) -> Callable[[], object]:
+    return lambda: load_database(project)
+
+
+def load_round_trip(project: Path) -> Callable[[], object]:
+    """The naive baseline: every record through ruamel's round-trip loader."""
+
+    def run() -> object:
+        yaml = YAML(typ="rt")
+        return [yaml.load(p.read_text(encoding="utf-8")) for p in sorted(project.rglob("*.yaml"))]
+
+    return run
+
+
+def docx_all_vardval(project: Path) -> Callable[[], object]:
+    from generator.docx import render_ffu
+
+    db = load_database(project)
+    year = _last_year(db)
+    return lambda: [render_ffu(db, v, year) for v in VARDVAL]
+
+
+def docx_one_lxml(project: Path) -> Callable[[], object]:
+    from bench.bench_docx import render_lxml
+
+    db = load_database(project)
+    return lambda: render_lxml(db, _last_year(db))
+
+
+def docx_one_python_docx(project: Path) -> Callable[[], object]:
+    """The naive baseline: python-docx's paragraph, run, table and cell API."""
+    from bench.bench_docx import render_python_docx
+
+    db = load_database(project)
+    return lambda: render_python_docx(db, _last_year(db))
+
+
+def change_report(project: Path) -> Callable[[], object]:
+    from generator.report import render_report
+
+    db = load_database(project)
+    years = db.year_numbers()
+    return lambda: render_report(db, compare(db, years[-2], years[-1]))
+
+
+def site_markdown(project: Path) -> Callable[[], object]:
+    from generator.site.build import write_markdown
+
+    db = load_database(project)
+    out = Path(tempfile.mkdtemp(prefix="ffu-bench-md-"))
+    return lambda: write_markdown(db, project, out / "docs")
+
+
+def mkdocs(project: Path) -> Callable[[], object]:
+    from generator.site.build import run_mkdocs, write_markdown
+    from generator.site.nav import build_nav
+
+    db = load_database(project)
+    work = Path(tempfile.mkdtemp(prefix="ffu-bench-mkdocs-"))
+    site, _ = write_markdown(db, project, work / "docs")
+    return lambda: run_mkdocs(project, work / "docs", work / "site", build_nav(site))
+
+
+def full_build(project: Path) -> Callable[[], object]:
+    """`ffu build` from scratch: no cache and no earlier outputs."""
+
+    def run() -> object:
+        for name in ("site", "dist", ".cache"):
+            shutil.rmtree(project / name, ignore_errors=True)
+        return build(project)
+
+    return run
+
+
+def noop_rebuild(project: Path) -> Callable[[], object]:
+    """`ffu build` again with nothing edited: the previous build is made first, untimed."""
+    build(project)
+    return lambda: build(project)
+
+
+def edit_rebuild(project: Path) -> Callable[[], object]:
+    """`ffu build` after editing one requirement: only what the edit touches is rendered anew."""
+    from bench.corpus import write_record
+
+    build(project)
+    db = load_database(project)
+    requirement = next(r for r in db.requirements.values() if r.part == "vc")
+    last = requirement.versions[-1]
+    edited = requirement.model_copy(
+        update={
+            "versions": (*requirement.versions[:-1], last.model_copy(update={"text": f"{last.text} Ändrat."}))
+        }
+    )
+    write_record(project, edited)
+    return lambda: build(project)
+
+
+STAGES: dict[str, Callable[[Path], Callable[[], object]]] = {
+    "load": load_and_validate,
+    "load-baseline": load_round_trip,
+    "docx": docx_all_vardval,
+    "docx-one": docx_one_lxml,
+    "docx-baseline": docx_one_python_docx,
+    "report": change_report,
+    "markdown": site_markdown,
+    "mkdocs": mkdocs,
+    "build": full_build,
+    "noop": noop_rebuild,
+    "edit": edit_rebuild,
+}
+
+
+def main(argv: list[str]) -> int:
+    stage, project = argv[0], Path(argv[1])
+    run = STAGES[stage](project)
+    # mkdocs logs to stderr; the parent reads only our JSON line from stdout.
+    sys.stderr = io.StringIO()
+    started = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

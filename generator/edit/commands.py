@@ -1,0 +1,307 @@
+"""The writers' commands on the `ffu` command line: their arguments, and running them.
+
+`generator/cli.py` lists them beside the other commands; each `cmd_*` here takes the
+project root and the parsed arguments like the commands there, and each `*_arguments`
+adds a command's arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import get_args
+
+from ..model import VARDVAL, Level, RequirementKind
+from ..problems import ProblemsFound
+from .errors import EditError
+from .session import Refused
+
+Command = Callable[[Path, argparse.Namespace], int]
+
+
+def _writer_command(run: Callable[[Path, argparse.Namespace], list[str]]) -> Command:
+    """Print what the command did; give a refusal its first line and the CLI's exit code."""
+
+    @wraps(run)
+    def command(root: Path, args: argparse.Namespace) -> int:
+        from ..cli import UserError  # the CLI imports this module, so only at run time
+
+        try:
+            lines = run(root, args)
+        except Refused as exc:
+            print(f"ffu {args.command}: {exc.headline}:", file=sys.stderr)
+            raise
+        except EditError as exc:
+            raise UserError(f"{exc}; inget har ändrats") from exc
+        print("\n".join(lines))
+        return 0
+
+    return command
+
+
+# -- argument types ---------------------------------------------------------------------------
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD") from None
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"'{text}' är inget årtal; skriv till exempel 2027")
+    return int(text)
+
+
+def _words(text: str) -> list[str]:
+    """A comma-separated list, as in --vardval vc,bvc."""
+    return [word.strip() for word in text.split(",") if word.strip()]
+
+
+def _vardval(text: str) -> list[str]:
+    words = _words(text)
+    unknown = [w for w in words if w not in VARDVAL]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"okänt vårdval '{unknown[0]}'; välj bland {', '.join(VARDVAL)}")
+    return words
+
+
+def _source_arguments(p: argparse.ArgumentParser, *, required: bool = False) -> None:
+    p.add_argument(
+        "--source",
+        metavar="FIL",
+        required=required,
+        help="källdokumentet: ett filnamn ur requirements_db/sources.yaml, som 000_9457d6a6039ce02e.txt",
+    )
+    p.add_argument(
+        "--locator",
+        metavar="VAR",
+        required=required,
+        help="var i källan: frågans nummer, bildens rubrik eller avsnittets rubrik",
+    )
+
+
+# -- validate FILES ---------------------------------------------------------------------------
+
+
+def validate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FIL",
+        help="visa bara fel i dessa filer (hela databasen läses ändå, så att hänvisningar kan kontrolleras)",
+    )
+
+
+def cmd_validate_files(root: Path, args: argparse.Namespace) -> int:
+    from .scoped import problems_in
+
+    # Like git -C: file names count from the folder ffu runs in.
+    mine, elsewhere = problems_in(root, args.files, args.directory or Path.cwd())
+    if mine:
+        raise ProblemsFound(mine)
+    print(f"Inga fel i {len(args.files)} {'fil' if len(args.files) == 1 else 'filer'}.")
+    if elsewhere:
+        print(f"({elsewhere} fel i andra filer; kör 'ffu validate' för att se dem.)")
+    return 0
+
+
+# -- new-year and decide ----------------------------------------------------------------------
+
+
+def new_year_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("year", type=_year, metavar="ÅR", help="året att öppna, till exempel 2027")
+
+
+@_writer_command
+def cmd_new_year(root: Path, args: argparse.Namespace) -> list[str]:
+    from .years import new_year
+
+    return new_year(root, args.year)
+
+
+def decide_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("year", type=_year, metavar="ÅR", help="året som beslutas")
+    p.add_argument(
+        "--ref",
+        required=True,
+        metavar="REFERENS",
+        help='beslutet som organ, datum och paragraf, till exempel "PVN 2026-12-10 § 123"',
+    )
+    p.add_argument(
+        "--date", type=_date, metavar="ÅÅÅÅ-MM-DD", help="beslutsdatum, om det inte står i referensen"
+    )
+
+
+@_writer_command
+def cmd_decide(root: Path, args: argparse.Namespace) -> list[str]:
+    from .years import decide
+
+    return decide(root, args.year, args.ref, args.date)
+
+
+# -- new and propose --------------------------------------------------------------------------
+
+
+def _draft_arguments(p: argparse.ArgumentParser, otherwise: str) -> argparse._MutuallyExclusiveGroup:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--text", metavar="TEXT", help=f"kravtexten (annars {otherwise})")
+    p.add_argument("--motivation", metavar="TEXT", help="motiveringen (annars en platshållare)")
+    _source_arguments(p)
+    return group
+
+
+def new_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--vardval",
+        type=_vardval,
+        required=True,
+        metavar="VÅRDVAL",
+        help="vårdvalet, till exempel vc; flera med kommatecken (vc,bvc) ger ett krav i Del A",
+    )
+    p.add_argument(
+        "--title", required=True, metavar="RUBRIK", help="avsnittets rubrik, till exempel Startbidrag"
+    )
+    p.add_argument("--section", metavar="NUMMER", help="avsnittsnummer, till exempel 6.6")
+    p.add_argument("--chapter", metavar="KAPITEL", help="kapitlets id ur chapters.yaml, om det inte framgår")
+    p.add_argument("--kind", choices=get_args(RequirementKind), default="basuppdrag", help="typ av krav")
+    p.add_argument("--level", choices=get_args(Level), default="ska", help="ska (krav) eller bör")
+    p.add_argument(
+        "--topic", type=_words, action="extend", default=[], metavar="ÄMNE", help="ämnen ur topics.yaml"
+    )
+    p.add_argument(
+        "--year", type=_year, metavar="ÅR", help="förslagsåret (standard: senaste året som är förslag)"
+    )
+    _draft_arguments(p, "en platshållare att skriva över")
+
+
+@_writer_command
+def cmd_new(root: Path, args: argparse.Namespace) -> list[str]:
+    from .requirements import Draft, new_requirement
+
+    return new_requirement(
+        root,
+        vardval=args.vardval,
+        title=args.title,
+        section=args.section,
+        chapter=args.chapter,
+        kind=args.kind,
+        level=args.level,
+        topics=args.topic,
+        year=args.year,
+        draft=Draft(args.text, args.motivation, args.source, args.locator),
+    )
+
+
+def propose_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID", help="kravets id, till exempel VC-014")
+    p.add_argument(
+        "--year", type=_year, metavar="ÅR", help="förslagsåret (standard: senaste året som är förslag)"
+    )
+    group = _draft_arguments(p, "en kopia av nuvarande text att skriva om")
+    group.add_argument("--remove", action="store_true", help="föreslå att kravet utgår")
+
+
+@_writer_command
+def cmd_propose(root: Path, args: argparse.Namespace) -> list[str]:
+    from .requirements import Draft, propose
+
+    draft = Draft(args.text, args.motivation, args.source, args.locator)
+    return propose(root, args.id.upper(), year=args.year, remove=args.remove, draft=draft)
+
+
+# -- qa ---------------------------------------------------------------------------------------
+
+
+def qa_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="qa_command", metavar="STEG", title="steg")
+    sub.required = True
+
+    meeting = sub.add_parser(
+        "add-meeting", help="lägg till ett dialogmöte", description="lägg till ett dialogmöte"
+    )
+    meeting.add_argument("--date", type=_date, required=True, metavar="ÅÅÅÅ-MM-DD", help="mötets datum")
+    meeting.add_argument("--name", required=True, metavar="NAMN", help="mötets namn")
+    meeting.add_argument("--organiser", required=True, metavar="ARRANGÖR", help="vem som höll mötet")
+    _source_arguments(meeting, required=True)
+    meeting.set_defaults(qa=_cmd_add_meeting)
+
+    add = sub.add_parser(
+        "add", help="lägg till en fråga, med svar om det finns", description="lägg till en fråga"
+    )
+    add.add_argument("--meeting", type=_date, required=True, metavar="ÅÅÅÅ-MM-DD", help="mötets datum")
+    add.add_argument("--question", required=True, metavar="TEXT", help="frågan, ordagrant")
+    add.add_argument("--answer", metavar="TEXT", help="svaret, om det finns")
+    add.add_argument("--number", type=int, metavar="N", help="frågans nummer (standard: nästa)")
+    add.add_argument(
+        "--vardval", type=_vardval, action="extend", default=[], metavar="VÅRDVAL", help="vårdval"
+    )
+    add.add_argument(
+        "--krav", type=_words, action="extend", default=[], metavar="ID", help="krav som frågan gäller"
+    )
+    add.add_argument("--topic", type=_words, action="extend", default=[], metavar="ÄMNE", help="ämnen")
+    add.add_argument("--source", metavar="FIL", help="källdokumentet (standard: mötets, om det har ett)")
+    add.add_argument(
+        "--locator", required=True, metavar="VAR", help="var i källan frågan står, till exempel Fråga 3"
+    )
+    add.set_defaults(qa=_cmd_add_question)
+
+    answer = sub.add_parser(
+        "answer", help="ge en fråga svar, eller komplettera svaret", description="ge en fråga svar"
+    )
+    answer.add_argument("--meeting", type=_date, required=True, metavar="ÅÅÅÅ-MM-DD", help="mötets datum")
+    answer.add_argument("--number", type=int, required=True, metavar="N", help="frågans nummer")
+    answer.add_argument("--text", required=True, metavar="TEXT", help="svaret")
+    answer.add_argument(
+        "--date", type=_date, metavar="ÅÅÅÅ-MM-DD", help="kompletteringens datum (standard: i dag)"
+    )
+    answer.set_defaults(qa=_cmd_answer)
+
+
+@_writer_command
+def cmd_qa(root: Path, args: argparse.Namespace) -> list[str]:
+    step: Callable[[Path, argparse.Namespace], list[str]] = args.qa
+    return step(root, args)
+
+
+def _cmd_add_meeting(root: Path, args: argparse.Namespace) -> list[str]:
+    from .qa import add_meeting
+
+    return add_meeting(
+        root,
+        date=args.date,
+        name=args.name,
+        organiser=args.organiser,
+        source=args.source,
+        locator=args.locator,
+    )
+
+
+def _cmd_add_question(root: Path, args: argparse.Namespace) -> list[str]:
+    from .qa import add_question
+
+    return add_question(
+        root,
+        meeting_date=args.meeting,
+        question=args.question,
+        answer=args.answer,
+        number=args.number,
+        vardval=args.vardval,
+        requirements=[rid.upper() for rid in args.krav],
+        topics=args.topic,
+        source=args.source,
+        locator=args.locator,
+    )
+
+
+def _cmd_answer(root: Path, args: argparse.Namespace) -> list[str]:
+    from .qa import answer
+
+    return answer(root, meeting_date=args.meeting, number=args.number, text=args.text, date=args.date)

@@ -1,0 +1,42 @@
+"""The texts a new record or proposal starts with, and finding the ones still left at decision time.
+
+A skeleton must validate, so that `ffu validate` and the writer's editor stay quiet while
+the writer fills it in; these are therefore valid values that say what to write. A
+version still holding one cannot be decided, which `ffu decide` checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..locate import PathPart
+
+TEXT = "Skriv kravtexten här."
+MOTIVATION = "Skriv här varför förslaget görs."
+LOCATOR = "Ange var i källan förslaget står (fråga, bildrubrik eller avsnittsrubrik)."
+SOURCE_COMMENT = "# platshållare: byt till dokumentet som förslaget kommer från"
+
+
+def unfilled(version: Any) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    """Each placeholder left in one version (safe-loaded data): its path within the version and a message."""
+    if not isinstance(version, dict):
+        return
+    if _same(version.get("text"), TEXT):
+        yield ("text",), "texten är fortfarande platshållaren; skriv kravtexten innan året beslutas"
+    if _same(version.get("motivation"), MOTIVATION):
+        yield (
+            ("motivation",),
+            "motiveringen är fortfarande platshållaren; skriv varför ändringen görs innan året beslutas",
+        )
+    for index, source in enumerate(version.get("sources") or ()):
+        if isinstance(source, dict) and _same(source.get("locator"), LOCATOR):
+            yield (
+                ("sources", index, "locator"),
+                "källan är fortfarande en platshållare; ange källdokumentet ur sources.yaml och var i det "
+                "förslaget står innan året beslutas",
+            )
+
+
+def _same(value: Any, placeholder: str) -> bool:
+    return isinstance(value, str) and value.strip() == placeholder

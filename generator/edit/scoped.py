@@ -1,0 +1,30 @@
+"""`ffu validate FILES…`: the whole database is read, so references resolve, but only the given
+files' problems count. The pre-commit hook uses it on the files a commit changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..load import load
+from ..problems import Problem
+from ..validate import validate
+
+
+def problems_in(root: Path, files: Sequence[Path], cwd: Path) -> tuple[list[Problem], int]:
+    """The problems in `files` (relative to `cwd`), and how many there are in other files."""
+    raw, problems = load(root)
+    _, more = validate(raw)
+    every = sorted(set(problems) | set(more))
+    wanted = {_display(root, cwd / file) for file in files}
+    mine = [p for p in every if p.path in wanted]
+    return mine, len(every) - len(mine)
+
+
+def _display(root: Path, path: Path) -> str:
+    """The path as problems name it: relative to the project root, with forward slashes."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
