@@ -79,6 +79,17 @@ def cmd_diff(root: Path, args: argparse.Namespace) -> int:
             known = ", ".join(str(y) for y in db.years)
             raise UserError(f"året {year} finns inte i requirements_db/years.yaml (det finns: {known})")
     diff = compare(db, args.from_year, args.to_year, vardval=args.vardval)
+    if args.output is not None:
+        from .report import write_report
+
+        # Like git -C: a relative output path counts from the folder ffu runs in.
+        output = (args.directory or Path.cwd()) / args.output
+        try:
+            write_report(db, diff, output)
+        except OSError as exc:
+            raise UserError(f"kan inte skriva {output}: {exc.strerror or exc}") from exc
+        print(f"skrev {output}: {len(diff.changed)} förändrade krav")
+        return EXIT_OK
     colour = args.colour == "ja" or (args.colour == "auto" and sys.stdout.isatty())
     sys.stdout.write(render(diff, colour=colour))
     return EXIT_OK
@@ -90,6 +101,13 @@ def _diff_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--to", dest="to_year", type=int, required=True, metavar="ÅR", help="året att jämföra med")
     p.add_argument("--vardval", choices=VARDVAL, help="bara ett vårdval (Del A räknas med)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FIL",
+        help="skriv nämndens rapport som Word-fil i stället för att visa ändringarna i terminalen",
+    )
     p.add_argument(
         "--colour",
         "--color",

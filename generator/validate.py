@@ -52,11 +52,14 @@ REGISTER_PATHS = {
 
 
 def xml_forbidden(ch: str) -> bool:
-    """True for characters that cannot be stored in a Word document or shown on the site."""
+    """True for characters outside XML 1.0's Char production: they cannot be stored in a Word file.
+
+    Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    """
     code = ord(ch)
     if code in (0x9, 0xA, 0xD):
         return False
-    return code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+    return code < 0x20 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
 
 
 def _strings(data: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], str]]:

@@ -176,3 +176,26 @@ def test_the_summary_has_a_native_chart_with_alt_text_and_its_counts(db: Databas
     assert doc_pr.get("descr", "").startswith("Stapeldiagram.") and f"ny {counts['ny']}" in doc_pr.get(
         "descr"
     )
+
+
+def test_ffu_diff_with_output_writes_the_report_and_without_prints_word_marks(
+    run_ffu,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    target = tmp_path / "rapport.docx"
+    result = run_ffu(
+        "-C", str(REPO), "diff", "--from", "2024", "--to", "2025", "--vardval", "vc", "-o", str(target)
+    )
+    assert result.code == 0, result.err
+    assert zipfile.is_zipfile(target)
+    printed = run_ffu(
+        "-C", str(REPO), "diff", "--from", "2024", "--to", "2025", "--vardval", "vc", "--colour", "nej"
+    )
+    assert "minst [-30-]{+45+} timmar" in printed.out
+    assert "Beslutade förändringar" in printed.out and "\033[" not in printed.out
+
+
+def test_an_unknown_year_is_refused_in_swedish(run_ffu) -> None:  # type: ignore[no-untyped-def]
+    result = run_ffu("-C", str(REPO), "diff", "--from", "2019", "--to", "2025")
+    assert result.code == 2
+    assert "året 2019 finns inte" in result.err
