@@ -4,6 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NPM_STAMP := tests/browser/node_modules/.installed
 # Debian packages the outputs and tests need: LibreOffice converts the Word files to PDF,
 # poppler renders PDF pages, Chromium drives the site tests, fonts make the pages legible.
 DEBIAN_PACKAGES := libreoffice-writer-nogui poppler-utils chromium chromium-driver fonts-dejavu-core \
@@ -21,7 +22,7 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-setup: $(STAMP) system-deps
+setup: $(STAMP) system-deps $(NPM_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -30,6 +31,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# axe-core for the site's accessibility tests, at the version in the lock file.
+$(NPM_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $(NPM_STAMP)
 
 # Installs only what is missing, so a machine that has everything pays one dpkg query.
 system-deps:
@@ -44,6 +50,11 @@ system-deps:
 
 schema: setup
 	$(BIN)/ffu schema
+
+# Every stage on a generated corpus (2,000 requirements over 3 years by default), with baselines
+# and budgets; figures also go to build/bench/bench.json. BENCH_ARGS passes options, e.g. --runs 5.
+bench: setup
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf site dist build .cache .pytest_cache .mypy_cache .ruff_cache

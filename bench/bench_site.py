@@ -33,7 +33,11 @@ def _size(folder: Path) -> tuple[int, int]:
 
 def run_once(requirements: int) -> dict[str, float]:
     db = make_database(
-        n_requirements=requirements, years=(2024, 2025, 2026), change_rate=0.1, n_comparisons=200, n_questions=300
+        n_requirements=requirements,
+        years=(2024, 2025, 2026),
+        change_rate=0.1,
+        n_comparisons=200,
+        n_questions=300,
     )
     with tempfile.TemporaryDirectory(prefix="ffu-bench-") as tmp:
         started = time.perf_counter()
@@ -74,7 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "years": [2024, 2025, 2026],
         "runs": runs,
         "median": median,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+        },
     }
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -85,13 +85,13 @@ def site_markdown(project: Path) -> Callable[[], object]:
 
 
 def mkdocs(project: Path) -> Callable[[], object]:
-    from generator.site.build import run_mkdocs, write_markdown
+    from generator.site.build import build_html, write_markdown
     from generator.site.nav import build_nav
 
     db = load_database(project)
     work = Path(tempfile.mkdtemp(prefix="ffu-bench-mkdocs-"))
     site, _ = write_markdown(db, project, work / "docs")
-    return lambda: run_mkdocs(project, work / "docs", work / "site", build_nav(site))
+    return lambda: build_html(project, work / "docs", work / "site", build_nav(site))
 
 
 def full_build(project: Path) -> Callable[[], object]:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -92,6 +93,7 @@ def apply(segments: Iterable[Segment], *, accept: bool) -> str:
     return "".join(s.text for s in segments if s.op != drop)
 
 
+@lru_cache(maxsize=8192)
 def comparable_text(text: str | None) -> str:
     """A requirement text as readable plain text: one line per paragraph, list item or table row."""
     if not text:

@@ -1,0 +1,217 @@
+"""Build the website: write the Markdown pages, then let mkdocs turn them into HTML.
+
+    build_site(db, root, out_dir, downloads)
+      1. catalog   reverse lookups over the database          (catalog.Catalog)
+      2. pages     which pages exist and what each shows       (pages.Site)
+      3. markdown  render each page template into the docs folder
+      4. mkdocs    `mkdocs build --strict` with the generated navigation, in this process
+                   or, for a large site, on every core  (parallel.build_parallel)
+
+Steps 1–3 know nothing about mkdocs; the Markdown needs no plugin, only the `toc` and
+`attr_list` extensions for heading anchors, so another static builder could take over.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..database import Database
+from ..model import PART_NAMES, VARDVAL, VARDVAL_NAMES
+from ..swedish import format_date, format_number
+from . import charts, render_html, urls
+from .catalog import Catalog
+from .downloads import Download
+from .nav import NavItem, build_nav
+from .pages import Prose, Site
+from .parallel import build_parallel
+
+TEMPLATES = Path("templates") / "site"
+CONTENT = Path("content")
+# YAML front matter, the one piece of page metadata most static builders read the same way.
+SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
+# Below this much Markdown a single mkdocs process is faster than starting several.
+PARALLEL_FROM_BYTES = 4_000_000
+LEVELS = {"ska": "Ska-krav", "bör": "Bör-krav (rekommendation)"}
+
+
+class SiteError(Exception):
+    """The site could not be built; the message is Swedish and says why."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    docs_dir: Path
+    site_dir: Path
+    pages: int
+    markdown_seconds: float
+    mkdocs_seconds: float
+
+
+def count_text(n: int, one: str, many: str) -> str:
+    """'1 fråga', '3 frågor'."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def read_prose(root: Path) -> Prose:
+    def read(name: str) -> str:
+        path = root / CONTENT / name
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise SiteError(f"texten {path.relative_to(root).as_posix()} saknas") from exc
+
+    return Prose(read("hem.md"), read("om.md"), read("tillganglighet.md"), read("redaktorsguide.md"))
+
+
+def environment(root: Path, site: Site) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=render_html.md_inline,
+        h1=render_html.md_title,
+        rich=render_html.rich,
+        excerpt=render_html.excerpt,
+        plain=render_html.plain,
+        diff=render_html.word_diff,
+        date=format_date,
+        number=format_number,
+    )
+    env.globals.update(
+        urls=urls,
+        VARDVAL=VARDVAL,
+        VARDVAL_NAMES=VARDVAL_NAMES,
+        PART_NAMES=PART_NAMES,
+        LEVELS=LEVELS,
+        count=count_text,
+        chartable=charts.chartable,
+        bar_chart=charts.bar_chart,
+        **site.globals(),
+    )
+    return env
+
+
+def write_markdown(
+    db: Database, root: Path, docs_dir: Path, downloads: Sequence[Download] = ()
+) -> tuple[Site, int]:
+    """Write every page as Markdown into `docs_dir`, which is emptied first; the number of pages."""
+    site = Site(Catalog(db), read_prose(root), downloads)
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    docs_dir.mkdir(parents=True)
+    env = environment(root, site)
+    written = 0
+    for page in site.pages():
+        template = env.get_template(page.template)
+        url = functools.partial(urls.relative, page.path)
+        text = template.render({**page.context, "url": url})
+        if not page.searchable:
+            text = SEARCH_EXCLUDED + text
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written += 1
+    shutil.copytree(root / TEMPLATES / "assets", docs_dir / "assets")
+    if downloads:
+        folder = docs_dir / urls.DOWNLOADS_DIR
+        folder.mkdir()
+        for download in downloads:
+            shutil.copy2(download.path, folder / download.filename)
+    return site, written
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, nav: list[NavItem]) -> None:
+    """`mkdocs build --strict` in this process, with the docs folder and nav of this build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    warnings = _Warnings()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(warnings)
+    try:
+        config = load_config(
+            str(root / "mkdocs.yml"),
+            docs_dir=str(docs_dir),
+            site_dir=str(site_dir),
+            nav=nav,
+            strict=True,
+        )
+        build(config)
+    except (Abort, ConfigurationError) as exc:
+        details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
+        raise SiteError(f"mkdocs kunde inte bygga webbplatsen:\n{details}") from exc
+    finally:
+        logger.removeHandler(warnings)
+
+
+def mkdocs_workers(docs_dir: Path) -> int:
+    """One process for an ordinary site; every core for a large one, where it pays."""
+    size = sum(p.stat().st_size for p in docs_dir.rglob("*.md"))
+    return min(os.cpu_count() or 1, 4) if size > PARALLEL_FROM_BYTES else 1
+
+
+def build_html(
+    root: Path, docs_dir: Path, out_dir: Path, nav: list[NavItem], workers: int | None = None
+) -> None:
+    """The mkdocs stage: in this process, or for a large site in `workers` processes at once."""
+    workers = workers or mkdocs_workers(docs_dir)
+    if workers > 1:
+        build_parallel(root, docs_dir, out_dir, nav, workers)
+    else:
+        run_mkdocs(root, docs_dir, out_dir, nav)
+
+
+def build_site(
+    db: Database,
+    root: Path,
+    out_dir: Path,
+    downloads: Sequence[Download] = (),
+    *,
+    work_dir: Path | None = None,
+    workers: int | None = None,
+) -> BuildResult:
+    """Build the site for `db` into `out_dir`, using the templates and prose under `root`.
+
+    The Markdown goes to `work_dir/docs` (default `root/build/docs`, where `mkdocs.yml`
+    expects it), so a plain `mkdocs build` or `mkdocs serve` works after this too.
+    `workers` sets the number of mkdocs processes; by default it follows the site's size.
+    """
+    docs_dir = (work_dir or root / "build") / "docs"
+    started = time.perf_counter()
+    site, pages = write_markdown(db, root, docs_dir, downloads)
+    written = time.perf_counter()
+    build_html(root, docs_dir, out_dir, build_nav(site), workers)
+    done = time.perf_counter()
+    return BuildResult(docs_dir, out_dir, pages, written - started, done - written)
+
+
+def describe(result: BuildResult) -> str:
+    return (
+        f"Webbplatsen byggdes i {result.site_dir}: {result.pages} sidor "
+        f"(Markdown {format_number(round(result.markdown_seconds, 1))} s, "
+        f"mkdocs {format_number(round(result.mkdocs_seconds, 1))} s)."
+    )

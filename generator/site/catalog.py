@@ -1,0 +1,190 @@
+"""What the site knows about the database, computed once and shared by every page.
+
+The database answers questions per record; the site needs the reverse lookups too (which
+questions concern a requirement, which chapter page a requirement sits on in a given year).
+They are built here in one pass so page builders stay simple and the build stays linear.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..database import Database, Entry
+from ..model import PARTS, Chapter, Comparison, Meeting, Question, Requirement, Source
+from ..swedish import sort_key
+from . import urls
+
+Asked = tuple[Meeting, Question]
+
+
+@dataclass(frozen=True)
+class ChapterPage:
+    """One chapter of one year's FFU and the requirements in it.
+
+    Del A chapters are shared: one page per year serves every vårdval (each requirement says
+    which vårdval it applies to). A vårdval's own chapters have one page per vårdval.
+    """
+
+    year: int
+    part: str  # "a" or the vårdval
+    chapter: Chapter
+    number: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def path(self) -> str:
+        return urls.chapter(self.year, self.part, self.chapter.id)
+
+    def entries_for(self, vardval: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if vardval in e.scope)
+
+
+@dataclass(frozen=True)
+class Banner:
+    kind: str  # gallande | forslag | ersatt
+    label: str
+    text: str
+    current_year: int | None
+
+
+class Catalog:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.years = db.year_numbers()
+        decided = [y for y, record in db.years.items() if record.status == "beslutad"]
+        # The current FFU is the latest decided one; later years are proposals.
+        self.current: int | None = max(decided) if decided else None
+        self.questions_by_requirement: dict[str, list[Asked]] = defaultdict(list)
+        self.questions_by_topic: dict[str, list[Asked]] = defaultdict(list)
+        self.questions_by_vardval: dict[str, list[Asked]] = defaultdict(list)
+        for meeting, question in db.questions():
+            for requirement_id in question.requirements:
+                self.questions_by_requirement[requirement_id].append((meeting, question))
+            for topic in question.topics:
+                self.questions_by_topic[topic].append((meeting, question))
+            for vardval in question.vardval:
+                self.questions_by_vardval[vardval].append((meeting, question))
+        by_topic: dict[str, list[Comparison]] = defaultdict(list)
+        for comparison in db.comparisons.values():
+            by_topic[comparison.topic].append(comparison)
+        self.comparisons_by_topic = {
+            topic: sorted(items, key=lambda c: (sort_key(c.region), sort_key(c.aspect), c.id))
+            for topic, items in by_topic.items()
+        }
+
+    # -- years -------------------------------------------------------------------------------
+
+    @property
+    def home_year(self) -> int:
+        """The year the home page presents: the current one, or the latest if none is decided."""
+        return self.current if self.current is not None else self.years[-1]
+
+    def previous_year(self, year: int) -> int | None:
+        earlier = [y for y in self.years if y < year]
+        return earlier[-1] if earlier else None
+
+    def year_pairs(self) -> list[tuple[int, int]]:
+        return list(zip(self.years, self.years[1:], strict=False))
+
+    def banner(self, year: int) -> Banner:
+        current = self.current
+        if current is not None and year == current:
+            return Banner(
+                "gallande",
+                f"Gällande {year}",
+                f"Förfrågningsunderlaget för {year} är beslutat och gäller.",
+                current,
+            )
+        if current is not None and year < current:
+            return Banner(
+                "ersatt",
+                f"Ersatt av {current}",
+                f"Förfrågningsunderlaget för {year} gäller inte längre. Det har ersatts av "
+                f"förfrågningsunderlaget för {current}.",
+                current,
+            )
+        return Banner(
+            "forslag",
+            "Förslag – ej beslutat",
+            f"Förfrågningsunderlaget för {year} är ett förslag. Texten kan ändras innan "
+            "Primärvårdsnämnden beslutar.",
+            current,
+        )
+
+    # -- the FFU -----------------------------------------------------------------------------
+
+    @functools.cache  # noqa: B019 - the catalog lives for one build
+    def entries(self, year: int, vardval: str) -> tuple[Entry, ...]:
+        """One vårdval's FFU: the Del A requirements that apply to it and its own part."""
+        return tuple(self.db.entries(year, vardval=vardval))
+
+    @functools.cache  # noqa: B019 - the catalog lives for one build
+    def _in_force(self, year: int) -> tuple[Entry, ...]:
+        return tuple(self.db.entries(year))
+
+    @functools.cache  # noqa: B019 - the catalog lives for one build
+    def chapters(self, year: int, part: str) -> tuple[ChapterPage, ...]:
+        """The chapter pages of one part ("a" or a vårdval) in one year, in chapter order."""
+        grouped: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self._in_force(year):
+            placement = entry.version.placement
+            if entry.requirement.part == part and placement is not None:
+                grouped[placement.chapter].append(entry)
+        register = list(self.db.chapters)
+        pages = []
+        for chapter_id, entries in grouped.items():
+            placement = entries[0].version.placement
+            assert placement is not None
+            chapter = self.db.chapters[chapter_id]
+            pages.append(ChapterPage(year, part, chapter, placement.chapter_number(), tuple(entries)))
+        return tuple(sorted(pages, key=lambda p: (int(p.number), register.index(p.chapter.id))))
+
+    def toc(self, year: int, vardval: str) -> list[tuple[str, list[tuple[ChapterPage, tuple[Entry, ...]]]]]:
+        """One vårdval's FFU as parts, chapters and the entries that apply to the vårdval."""
+        parts = []
+        for part in ("a", vardval):
+            chapters = [(page, page.entries_for(vardval)) for page in self.chapters(year, part)]
+            chapters = [(page, entries) for page, entries in chapters if entries]
+            if chapters:
+                parts.append((part, chapters))
+        return parts
+
+    @functools.cache  # noqa: B019 - the catalog lives for one build
+    def _locations(self, year: int) -> dict[str, str]:
+        return {
+            entry.id: page.path
+            for part in PARTS
+            for page in self.chapters(year, part)
+            for entry in page.entries
+        }
+
+    def location(self, requirement_id: str, year: int) -> str | None:
+        """The chapter page a requirement sits on in one year's FFU."""
+        return self._locations(year).get(requirement_id)
+
+    # -- everything else ---------------------------------------------------------------------
+
+    def requirements_in(self, part: str) -> list[Requirement]:
+        return [r for r in self.db.requirements.values() if r.part == part]
+
+    def topic_name(self, topic: str) -> str:
+        record = self.db.topics.get(topic)
+        return record.name if record else topic
+
+    def topics_sorted(self, topics: list[str] | tuple[str, ...]) -> list[str]:
+        return sorted(set(topics), key=lambda t: sort_key(self.topic_name(t)))
+
+    def comparison_topics(self) -> list[str]:
+        return self.topics_sorted(list(self.comparisons_by_topic))
+
+    def question_topics(self) -> list[str]:
+        return self.topics_sorted(list(self.questions_by_topic))
+
+    def source(self, seed: str) -> Source | None:
+        return self.db.sources.get(seed)
+
+    def latest_meeting(self) -> Meeting | None:
+        meetings = list(self.db.meetings.values())
+        return max(meetings, key=lambda m: m.date) if meetings else None

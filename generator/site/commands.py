@@ -1,0 +1,88 @@
+"""The `ffu site` and `ffu serve` commands.
+
+The CLI imports this module for every command, so everything heavy is imported inside the
+functions, when one of these commands actually runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+
+def site_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="MAPP", help="mappen för webbplatsen (standard: site/)"
+    )
+    p.add_argument(
+        "--nedladdningar",
+        type=Path,
+        metavar="MAPP",
+        help="mappen med Word-filerna som ska gå att ladda ner (standard: dist/)",
+    )
+
+
+def serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=8000, help="porten att visa webbplatsen på (standard: 8000)")
+    p.add_argument(
+        "--nedladdningar",
+        type=Path,
+        metavar="MAPP",
+        help="mappen med Word-filerna som ska gå att ladda ner (standard: dist/)",
+    )
+
+
+def _user_error(message: str) -> Exception:
+    from ..cli import UserError  # the CLI imports this module, so only at run time
+
+    return UserError(message)
+
+
+def _build(root: Path, out: Path, downloads_dir: Path) -> str:
+    from ..build import OUTPUT_MARKER, OutputError, check_output
+    from ..pipeline import load_database
+    from .build import SiteError, build_site, describe
+    from .downloads import find_downloads
+
+    try:
+        check_output(out)
+    except OutputError as exc:
+        raise _user_error(str(exc)) from exc
+    db = load_database(root)
+    try:
+        result = build_site(db, root, out, find_downloads(downloads_dir))
+    except SiteError as exc:
+        raise _user_error(str(exc)) from exc
+    (out / OUTPUT_MARKER).write_text("Skapad av ffu site.\n", encoding="utf-8")
+    return describe(result)
+
+
+def cmd_site(root: Path, args: argparse.Namespace) -> int:
+    base = args.directory or Path.cwd()
+    out = (base / args.output) if args.output else root / "site"
+    print(_build(root, out.absolute(), root / (args.nedladdningar or "dist")))
+    return 0
+
+
+def cmd_serve(root: Path, args: argparse.Namespace) -> int:
+    from .serve import make_server
+
+    with tempfile.TemporaryDirectory(prefix="ffu-serve-") as tmp:
+        out = Path(tmp) / "site"
+        print(_build(root, out, root / (args.nedladdningar or "dist")))
+        try:
+            server = make_server(out, args.port)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise _user_error(
+                f"kan inte visa webbplatsen på port {args.port} ({reason}); välj en annan med --port"
+            ) from exc
+        with server:
+            print(f"Webbplatsen visas på http://127.0.0.1:{args.port}/ – avsluta med Ctrl+C.")
+            print("Kör ffu serve igen för att se ändringar i databasen.")
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                print("\nAvslutat.")
+    return 0

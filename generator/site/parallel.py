@@ -1,0 +1,107 @@
+"""`mkdocs build` on every core, for sites too large to build in one process in good time.
+
+mkdocs builds one page after another. Here each worker builds the whole site, but only its
+share of the pages is real: the others are stubs with the same first heading, so that the
+navigation, which names pages by their heading, comes out identical in every build. The real
+pages of every share are then gathered into one site and the search indexes merged.
+The result is the site a single `mkdocs build` would write, in a fraction of the time.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import urls
+
+STUB = "---\nsearch:\n  exclude: true\n---\n\n{heading}\n"
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+def _heading(text: str) -> str:
+    return next((line for line in text.splitlines() if line.startswith("# ")), "# Sida")
+
+
+def _shares(docs_dir: Path, pages: Sequence[str], workers: int) -> list[list[str]]:
+    """Pages dealt out so that each share holds about the same amount of Markdown."""
+    shares: list[list[str]] = [[] for _ in range(workers)]
+    sizes = [0] * workers
+    for page in sorted(pages, key=lambda p: (docs_dir / p).stat().st_size, reverse=True):
+        lightest = sizes.index(min(sizes))
+        shares[lightest].append(page)
+        sizes[lightest] += (docs_dir / page).stat().st_size
+    return shares
+
+
+def _docs_for(docs_dir: Path, target: Path, share: set[str], pages: Sequence[str]) -> None:
+    """A copy of the docs folder (hard links, so it costs nothing) with the other pages as stubs."""
+    shutil.copytree(docs_dir, target, copy_function=os.link)
+    for page in pages:
+        if page not in share:
+            stub = target / page
+            heading = _heading(stub.read_text(encoding="utf-8"))
+            stub.unlink()  # a new file: writing through the link would change the original
+            stub.write_text(STUB.format(heading=heading), encoding="utf-8")
+
+
+def _build(job: tuple[Path, Path, Path, list[Any]]) -> None:
+    from .build import run_mkdocs
+
+    run_mkdocs(*job)
+
+
+def _page_of(location: str) -> str:
+    return location.split("#")[0] or urls.output_path(urls.HOME)
+
+
+def _build_order(page: str) -> tuple[tuple[str, ...], bool, str]:
+    """The order mkdocs builds pages in, and so indexes them: folder by folder, index first."""
+    parts = PurePosixPath(page).parts
+    return parts[:-1], PurePosixPath(page).stem != "index", parts[-1]
+
+
+def _merge_search(site_dir: Path, parts: list[tuple[Path, set[str]]], pages: Sequence[str]) -> None:
+    position = {urls.output_path(page): n for n, page in enumerate(sorted(pages, key=_build_order))}
+    merged: dict[str, Any] | None = None
+    docs: list[dict[str, Any]] = []
+    for built, share in parts:
+        index = json.loads((built / SEARCH_INDEX).read_text(encoding="utf-8"))
+        merged = merged or index
+        outputs = {urls.output_path(page) for page in share}
+        docs += [doc for doc in index["docs"] if _page_of(doc["location"]) in outputs]
+    assert merged is not None
+    # A stable sort by page gives the order of a single build, sections in page order.
+    merged["docs"] = sorted(docs, key=lambda doc: position.get(_page_of(doc["location"]), len(position)))
+    # Written as the theme writes it, so the file is the same as from a single build.
+    (site_dir / SEARCH_INDEX).write_text(
+        json.dumps(merged, separators=(",", ":"), default=str), encoding="utf-8"
+    )
+
+
+def build_parallel(root: Path, docs_dir: Path, site_dir: Path, nav: list[Any], workers: int) -> None:
+    """Build the Markdown pages in `docs_dir` into `site_dir` with `workers` processes."""
+    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    shares = _shares(docs_dir, pages, workers)
+    with tempfile.TemporaryDirectory(prefix="ffu-mkdocs-", dir=docs_dir.parent) as tmp:
+        jobs = []
+        for n, share in enumerate(shares):
+            part_docs = Path(tmp) / f"docs-{n}"
+            _docs_for(docs_dir, part_docs, set(share), pages)
+            jobs.append((root, part_docs, site_dir if n == 0 else Path(tmp) / f"site-{n}", nav))
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            list(pool.map(_build, jobs))
+        for (_, _, built, _), share in zip(jobs[1:], shares[1:], strict=True):
+            for page in share:
+                output = urls.output_path(page)
+                shutil.copy2(built / output, site_dir / output)
+        _merge_search(
+            site_dir, [(job[2], set(share)) for job, share in zip(jobs, shares, strict=True)], pages
+        )

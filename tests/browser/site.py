@@ -1,0 +1,70 @@
+"""A built site opened in headless Chromium: pages, the search box and axe-core."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from generator.site import urls
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = HERE / "axe_run.js"
+
+
+class SiteBrowser:
+    def __init__(self, driver: WebDriver, base: str) -> None:
+        self.driver = driver
+        self.base = base
+
+    def open(self, page: str) -> None:
+        """Open a page by its Markdown path, e.g. `ffu/2026/vc/index.md`."""
+        self.driver.get(self.base + urls.output_path(page))
+
+    def text(self) -> str:
+        return str(self.driver.find_element(By.TAG_NAME, "body").text)
+
+    def search(self, query: str, timeout: float = 20) -> list[str]:
+        """Type `query` into the search box; the result links as site paths with anchors."""
+        self.open(urls.HOME)
+        box = self.driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+        box.click()
+        box.send_keys(query)
+        deadline = time.monotonic() + timeout
+        last: list[str] | None = None
+        while time.monotonic() < deadline:
+            meta = self.driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+            links: list[str] = self.driver.execute_script(
+                "return Array.from(document.querySelectorAll('.md-search-result a.md-search-result__link'))"
+                ".map(a => { const u = new URL(a.href); return u.pathname.slice(1) + u.hash; });"
+            )
+            # The worker loads the index first; the answer is final once the count is shown twice alike.
+            if "sökresultat" in meta and links == last:
+                return links
+            last = links if "sökresultat" in meta else None
+            time.sleep(0.25)
+        raise AssertionError(f"sökningen {query!r} gav inget svar inom {timeout} s")
+
+    def axe_violations(self) -> list[dict[str, Any]]:
+        """WCAG 2.1 A and AA violations that axe-core finds on the open page."""
+        assert AXE.is_file(), f"axe-core saknas i {AXE.parent.parent}: kör make setup"
+        self.driver.set_script_timeout(60)
+        self.driver.execute_script(AXE.read_text(encoding="utf-8"))
+        found: list[dict[str, Any]] = self.driver.execute_async_script(AXE_RUN.read_text(encoding="utf-8"))
+        return found
+
+    def script_ran(self) -> bool:
+        """Whether any payload of the hostile database set its marker on this page."""
+        return bool(self.driver.execute_script("return typeof window.__xss !== 'undefined';"))
+
+    def alert_open(self) -> bool:
+        try:
+            self.driver.switch_to.alert.dismiss()
+        except NoAlertPresentException:
+            return False
+        return True
