@@ -3,7 +3,7 @@
 Builds the site for 2 000 requirements over three years (200 region comparisons, 300
 questions) several times and reports the median time of the two stages, Markdown
 generation and `mkdocs build`, and the size of the built site. Prints a table and writes
-the figures as JSON to dist/bench/site.json.
+the figures as JSON to build/bench/site.json.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from generator.site.build import build_site
 from generator.synthetic import make_database
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "dist" / "bench" / "site.json"
+OUTPUT = ROOT / "build" / "bench" / "site.json"
 
 
 def _size(folder: Path) -> tuple[int, int]:

@@ -130,10 +130,20 @@ class Change:
     words: tuple[Segment, ...]
     # The version recorded in the target year, which carries motivation, decision and date.
     recorded: Version | None
+    # The requirement was in force before its first recorded version, whose text the sources
+    # do not give: it is not new, and an 'ändrad' first version has no earlier text to diff.
+    earlier_unknown: bool = False
 
     @property
     def id(self) -> str:
         return self.requirement.id
+
+    @property
+    def old_text(self) -> str:
+        """The text compared from: what rejecting every change gives."""
+        if self.old is not None:
+            return comparable_text(self.old.text)
+        return comparable_text(self.new.text if self.new else None) if self.earlier_unknown else ""
 
     @property
     def is_change(self) -> bool:
@@ -193,7 +203,12 @@ def compare(db: Database, from_year: int, to_year: int, *, vardval: str | None =
             continue
         old_version = old.version if old else None
         new_version = new.version if new else None
-        if old is None:
+        first = requirement.versions[0]
+        # A first version recorded as 'oförändrad' or 'ändrad' says the requirement existed before.
+        earlier_unknown = old is None and new_version is first and first.change in ("oförändrad", "ändrad")
+        if earlier_unknown:
+            kind = first.change
+        elif old is None:
             kind = "ny"
         elif new is None:
             kind = "utgår"
@@ -207,10 +222,9 @@ def compare(db: Database, from_year: int, to_year: int, *, vardval: str | None =
         rescoped = bool(old and new and set(old_scope) != set(new_scope))
         in_range = [v for v in requirement.versions if from_year < v.year <= to_year]
         recorded = in_range[-1] if in_range else None
-        words = word_diff(
-            comparable_text(old_version.text if old_version else None),
-            comparable_text(new_version.text if new_version else None),
-        )
+        new_text = comparable_text(new_version.text if new_version else None)
+        old_text = new_text if earlier_unknown else comparable_text(old_version.text if old_version else None)
+        words = word_diff(old_text, new_text)
         changes.append(
             Change(
                 requirement,
@@ -223,6 +237,7 @@ def compare(db: Database, from_year: int, to_year: int, *, vardval: str | None =
                 new_scope,
                 words,
                 recorded,
+                earlier_unknown,
             )
         )
     return YearDiff(from_year, to_year, vardval, tuple(sorted(changes, key=Change.sort_key)))

@@ -223,6 +223,8 @@ def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
                     blocks.append(_text("Forslagsetikett", _t("status_proposed")))
                 if change.recorded is not None and change.recorded.motivation:
                     blocks.append(_text("Normal", _t("motivation", change.recorded.motivation)))
+                if change.earlier_unknown:
+                    blocks.append(_text("Normal", _t("earlier_unknown")))
                 revisions = Revisions(_t("author"), _revision_date(change, diff), next_id)
                 blocks.append(_tracked(change, revisions, bookmark_id))
                 next_id = revisions.next_id

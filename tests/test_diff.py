@@ -84,3 +84,27 @@ def test_opening_hours_went_from_30_to_45_hours_on_1_september_2025(real_project
 def test_a_requirement_outside_the_vardval_is_left_out(real_project: Path) -> None:
     diff = compare(load_database(real_project), 2024, 2026, vardval="bvc")
     assert diff.changes and all("bvc" in c.old_scope or "bvc" in c.new_scope for c in diff.changes)
+
+
+def test_a_requirement_first_documented_as_unchanged_is_not_reported_as_new(real_project: Path) -> None:
+    # VC-023 (the 200-kronor deduction) is first recorded in 2026 as 'oförändrad': it was in force already.
+    diff = compare(load_database(real_project), 2025, 2026, vardval="vc")
+    change = next(c for c in diff.changes if c.id == "VC-023")
+    assert change.kind == "oförändrad" and change.earlier_unknown and not change.is_change
+
+
+def test_a_first_version_recorded_as_changed_has_no_invented_earlier_text(real_project: Path) -> None:
+    # PSY-006's proposed boundary wording is all the sources give; the earlier wording is unknown.
+    diff = compare(load_database(real_project), 2025, 2026, vardval="psykoterapi")
+    change = next(c for c in diff.changes if c.id == "PSY-006")
+    assert change.kind == "ändrad" and change.earlier_unknown
+    assert all(s.op == "equal" for s in change.words)
+    assert change.old_text == comparable_text(change.new.text if change.new else None)
+
+
+def test_a_requirement_first_recorded_as_new_is_new_and_all_its_text_inserted(real_project: Path) -> None:
+    # VC-008 (rehab subcontractors limited) is new from 1 July 2025.
+    diff = compare(load_database(real_project), 2024, 2025, vardval="vc")
+    change = next(c for c in diff.changes if c.id == "VC-008")
+    assert change.kind == "ny" and not change.earlier_unknown and change.old_text == ""
+    assert [s.op for s in change.words] == ["insert"]
