@@ -13,12 +13,14 @@ Steps 1–3 know nothing about mkdocs; the Markdown needs no plugin, only the `t
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,6 +187,34 @@ def build_html(
         run_mkdocs(root, docs_dir, out_dir, nav)
 
 
+def latest_date(db: Database) -> dt.date:
+    """The newest date the data holds: the site is as new as its content, not as its build."""
+    dates = [v.effective_date() for r in db.requirements.values() for v in r.versions]
+    dates += [y.decision.date for y in db.years.values() if y.decision and y.decision.date]
+    for meeting in db.meetings.values():
+        dates.append(meeting.date)
+        dates += [q.completed.date for q in meeting.questions if q.completed]
+    return max(dates, default=dt.date(2000, 1, 1))
+
+
+@contextmanager
+def _build_date(day: dt.date) -> Iterator[None]:
+    """mkdocs stamps the build time into sitemap.xml.gz unless SOURCE_DATE_EPOCH says otherwise.
+
+    A date from the data keeps two builds of one commit byte-identical. The variable is set
+    for the duration of the build only (worker processes inherit it) and an outside value wins.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if previous is None:
+        stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def build_site(
     db: Database,
     root: Path,
@@ -204,7 +234,8 @@ def build_site(
     started = time.perf_counter()
     site, pages = write_markdown(db, root, docs_dir, downloads)
     written = time.perf_counter()
-    build_html(root, docs_dir, out_dir, build_nav(site), workers)
+    with _build_date(latest_date(db)):
+        build_html(root, docs_dir, out_dir, build_nav(site), workers)
     done = time.perf_counter()
     return BuildResult(docs_dir, out_dir, pages, written - started, done - written)
 

@@ -1,0 +1,94 @@
+"""The real build, end to end: every output, reproducible to the byte, and a no-op rebuild."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+from .conftest import REPO
+
+
+def _project(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in ("requirements_db", "content", "templates"):
+        shutil.copytree(REPO / name, folder / name)
+    shutil.copy2(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The same commit built twice, in two folders with different paths, each with its own cache."""
+    first = _project(tmp_path_factory.mktemp("ett") / "projekt")
+    second = _project(tmp_path_factory.mktemp("andra") / "annat-namn")
+    build(first)
+    build(second)
+    return first, second
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
+    first, second = two_builds
+    for output in ("site", "dist"):
+        a, b = _files(first / output), _files(second / output)
+        assert a.keys() == b.keys()
+        different = [name for name in a if a[name] != b[name]]
+        assert different == [], f"{output}: {different[:5]}"
+
+
+def test_the_build_writes_every_document_report_and_page(two_builds: tuple[Path, Path]) -> None:
+    project, _ = two_builds
+    documents = sorted(p.name for p in (project / "dist" / "ffu").iterdir())
+    assert len(documents) == 4 * 3 and "FFU-vc-2025.docx" in documents
+    reports = sorted(p.name for p in (project / "dist" / "rapporter").iterdir())
+    assert "Förändringar-2025-2026.docx" in reports and "Förändringar-2024-2025-vc.docx" in reports
+    assert (project / "site" / "index.html").is_file()
+    published = {p.name for p in (project / "site" / "nedladdningar").iterdir()}
+    assert set(documents) <= published and set(reports) <= published
+
+
+def test_a_rebuild_after_one_edit_renders_only_the_documents_it_touches(
+    two_builds: tuple[Path, Path],
+) -> None:
+    project, _ = two_builds
+    record = project / "requirements_db" / "requirements" / "BMM-002.yaml"
+    text = record.read_text(encoding="utf-8")
+    sentence = "      Barnmorskemottagningen ska vara tillgänglig"
+    assert sentence in text
+    record.write_text(text.replace(sentence, sentence + " alltid", 1), encoding="utf-8")
+    result = build(project)
+    assert not result.skipped
+    # BMM-002 is in force from 2024, so only the three BMM documents and the BMM-scoped reports change.
+    rendered_anew = result.documents + result.reports - result.reused
+    assert 0 < rendered_anew < result.documents + result.reports
+    assert build(project).skipped
+
+
+def test_an_edit_to_a_comment_changes_no_document(two_builds: tuple[Path, Path]) -> None:
+    _, project = two_builds
+    record = project / "requirements_db" / "requirements" / "BMM-002.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("# ", "# Anteckning: ", 1), encoding="utf-8")
+    result = build(project)
+    assert not result.skipped and result.reused == result.documents + result.reports
+
+
+def test_the_site_is_stamped_with_the_newest_date_of_the_data_not_the_build_time(
+    two_builds: tuple[Path, Path],
+) -> None:
+    import datetime as dt
+    import struct
+
+    project, _ = two_builds
+    header = (project / "site" / "sitemap.xml.gz").read_bytes()[:8]
+    (mtime,) = struct.unpack("<I", header[4:8])
+    # The newest date in the real content: question 7 of 7 May 2026 was answered in full on 12 May.
+    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date() == dt.date(2026, 5, 12)
