@@ -91,4 +91,4 @@ def test_the_site_is_stamped_with_the_newest_date_of_the_data_not_the_build_time
     header = (project / "site" / "sitemap.xml.gz").read_bytes()[:8]
     (mtime,) = struct.unpack("<I", header[4:8])
     # The newest date in the real content: question 7 of 7 May 2026 was answered in full on 12 May.
-    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date() == dt.date(2026, 5, 12)
+    assert dt.datetime.fromtimestamp(mtime, dt.UTC).date() == dt.date(2026, 5, 12)

@@ -206,7 +206,7 @@ def _build_date(day: dt.date) -> Iterator[None]:
     """
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     if previous is None:
-        stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
+        stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
     try:
         yield
