@@ -16,14 +16,15 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
 from .database import Database
-from .diff import compare
+from .diff import YearDiff, compare_pairs
+from .forked import run_all
 from .model import VARDVAL
 from .pipeline import load_database
 from .problems import ProblemsFound
@@ -31,6 +32,8 @@ from .problems import ProblemsFound
 PACKAGE = Path(__file__).resolve().parent
 OUTPUT_MARKER = ".ffu-utdata"
 CACHE_DIR = Path(".cache") / "ffu"
+# Rendering in worker processes pays off from this many documents to render.
+PARALLEL_FROM_JOBS = 3
 FFU_DIR = "ffu"
 REPORTS_DIR = "rapporter"
 # What the outputs are made from, besides the database: the generator and its templates.
@@ -117,6 +120,9 @@ class Fingerprints:
         return digest.hexdigest()
 
 
+Job = tuple[Path, str, Callable[[], bytes]]  # where the file goes, its cache key, how to render it
+
+
 class DocumentCache:
     """Rendered files by key, in `.cache/ffu/`; entries this build did not use are dropped after it."""
 
@@ -126,17 +132,31 @@ class DocumentCache:
         self.reused = 0
 
     def get_or_render(self, key: str, render: Callable[[], bytes]) -> bytes:
-        self.used.add(key)
-        path = self.folder / f"{key}.docx"
-        if path.is_file():
-            self.reused += 1
-            return path.read_bytes()
-        data = render()
+        """One file: from the cache, or rendered and stored."""
+        return self.render_all([(Path(), key, render)], write=False)[0]
+
+    def render_all(self, jobs: Sequence[Job], *, write: bool = True) -> list[bytes]:
+        """Every job's bytes, reusing the cache; misses are rendered on every core, then written out."""
+        self.used.update(key for _, key, _ in jobs)
+        found: dict[str, bytes] = {}
+        for _, key, _ in jobs:
+            path = self.folder / f"{key}.docx"
+            if key not in found and path.is_file():
+                found[key] = path.read_bytes()
+                self.reused += 1
+        misses = {key: render for _, key, render in jobs if key not in found}
+        rendered = run_all(list(misses.values()), parallel=len(misses) >= PARALLEL_FROM_JOBS)
         self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-        return data
+        for key, data in zip(misses, rendered, strict=True):
+            temporary = self.folder / f"{key}.{secrets.token_hex(4)}.tmp"
+            temporary.write_bytes(data)
+            os.replace(temporary, self.folder / f"{key}.docx")
+            found[key] = data
+        if write:
+            for path, key, _ in jobs:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(found[key])
+        return [found[key] for _, key, _ in jobs]
 
     def prune(self) -> None:
         if self.folder.is_dir():
@@ -148,47 +168,58 @@ class DocumentCache:
 # -- render stages --------------------------------------------------------------------------------
 
 
+def compare_years(db: Database) -> dict[tuple[int, int], YearDiff]:
+    """Each pair of consecutive years compared once; the reports and the site share the result."""
+    return compare_pairs(db, list(pairwise(db.year_numbers())))
+
+
 def render_documents(db: Database, fingerprints: Fingerprints, cache: DocumentCache, out: Path) -> list[Path]:
     """The yearly FFU for every vårdval and year."""
     from .docx.document import file_name, render_ffu
 
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    jobs: list[Job] = []
     for year in db.year_numbers():
         for vardval in VARDVAL:
             ids = [e.id for e in db.entries(year, vardval=vardval)]
             key = fingerprints.key("ffu", f"{vardval}:{year}", ids)
-            data = cache.get_or_render(key, partial(render_ffu, db, vardval, year))
-            path = out / file_name(vardval, year)
-            path.write_bytes(data)
-            written.append(path)
-    return written
+            jobs.append((out / file_name(vardval, year), key, partial(render_ffu, db, vardval, year)))
+    cache.render_all(jobs)
+    return [path for path, _, _ in jobs]
 
 
-def render_reports(db: Database, fingerprints: Fingerprints, cache: DocumentCache, out: Path) -> list[Path]:
+def render_reports(
+    db: Database,
+    fingerprints: Fingerprints,
+    cache: DocumentCache,
+    out: Path,
+    diffs: dict[tuple[int, int], YearDiff],
+) -> list[Path]:
     """The change report between each pair of consecutive years, for all vårdval and for each."""
     from .report import default_name, render_report
 
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    years = db.year_numbers()
-    for older, newer in pairwise(years):
+    jobs: list[Job] = []
+    for (older, newer), full in diffs.items():
         for vardval in (None, *VARDVAL):
-            diff = compare(db, older, newer, vardval=vardval)
+            diff = full if vardval is None else full.restricted_to(vardval)
             key = fingerprints.key("report", f"{vardval}:{older}:{newer}", (c.id for c in diff.changes))
-            data = cache.get_or_render(key, partial(render_report, db, diff))
-            path = out / default_name(diff)
-            path.write_bytes(data)
-            written.append(path)
-    return written
+            jobs.append((out / default_name(diff), key, partial(render_report, db, diff)))
+    cache.render_all(jobs)
+    return [path for path, _, _ in jobs]
 
 
-def render_site(db: Database, root: Path, out: Path, downloads_from: list[Path], work: Path) -> int:
+def render_site(
+    db: Database,
+    root: Path,
+    out: Path,
+    downloads_from: list[Path],
+    work: Path,
+    diffs: dict[tuple[int, int], YearDiff],
+) -> int:
     from .site.build import build_site
     from .site.downloads import describe
 
     downloads = [d for p in downloads_from if (d := describe(p)) is not None]
-    return build_site(db, root, out, downloads, work_dir=work).pages
+    return build_site(db, root, out, downloads, work_dir=work, diffs=diffs).pages
 
 
 # -- output folders -------------------------------------------------------------------------------
@@ -281,12 +312,13 @@ def build(
         documents = render_documents(db, fingerprints, cache, staged_dist / FFU_DIR)
         result.seconds["word"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        reports = render_reports(db, fingerprints, cache, staged_dist / REPORTS_DIR)
+        diffs = compare_years(db)
+        reports = render_reports(db, fingerprints, cache, staged_dist / REPORTS_DIR, diffs)
         result.seconds["rapporter"] = time.perf_counter() - mark
         mark = time.perf_counter()
         work = root / CACHE_DIR / f"arbete-{secrets.token_hex(4)}"
         try:
-            result.pages = render_site(db, root, staged_site, [*documents, *reports], work)
+            result.pages = render_site(db, root, staged_site, [*documents, *reports], work, diffs)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         result.seconds["webbplats"] = time.perf_counter() - mark

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
 from . import markup
 from .database import Database, Entry
+from .forked import run_all
 from .model import PARTS, Requirement, Version
 
 Op = Literal["equal", "insert", "delete"]
@@ -50,6 +51,7 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=16384)
 def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     """A word-level diff of two texts, with semantic cleanup, as merged segments."""
     if old == new:
@@ -177,6 +179,11 @@ class YearDiff:
     def changed(self) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.is_change)
 
+    def restricted_to(self, vardval: str) -> YearDiff:
+        """The same selection as `compare(..., vardval=vardval)`, without comparing anything again."""
+        changes = tuple(c for c in self.changes if vardval in c.old_scope or vardval in c.new_scope)
+        return YearDiff(self.from_year, self.to_year, vardval, changes)
+
     def counts(self) -> Counter[str]:
         counts: Counter[str] = Counter(c.kind for c in self.changes)
         counts["flyttad"] = sum(1 for c in self.changes if c.moved)
@@ -241,3 +248,18 @@ def compare(db: Database, from_year: int, to_year: int, *, vardval: str | None =
             )
         )
     return YearDiff(from_year, to_year, vardval, tuple(sorted(changes, key=Change.sort_key)))
+
+
+# Below this many requirements comparing takes less time than starting processes.
+PARALLEL_FROM_REQUIREMENTS = 300
+
+
+def compare_pairs(db: Database, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], YearDiff]:
+    """`compare` for each pair of years (all vårdval), on several cores for a large database.
+
+    Restrict a result with `YearDiff.restricted_to` rather than comparing again per vårdval.
+    """
+    unique = list(dict.fromkeys(pairs))
+    jobs = [partial(compare, db, older, newer) for older, newer in unique]
+    results = run_all(jobs, parallel=len(db.requirements) >= PARALLEL_FROM_REQUIREMENTS)
+    return dict(zip(unique, results, strict=True))

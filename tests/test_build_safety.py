@@ -21,14 +21,14 @@ def _fake_documents(db: Any, fingerprints: Any, cache: Any, out: Path) -> list[P
     return [path]
 
 
-def _fake_reports(db: Any, fingerprints: Any, cache: Any, out: Path) -> list[Path]:
+def _fake_reports(db: Any, fingerprints: Any, cache: Any, out: Path, diffs: Any) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     path = out / "Förändringar-2024-2025.docx"
     path.write_bytes(b"ny rapport")
     return [path]
 
 
-def _fake_site(db: Any, root: Path, out: Path, downloads: list[Path], work: Path) -> int:
+def _fake_site(db: Any, root: Path, out: Path, downloads: list[Path], work: Path, diffs: Any) -> int:
     (out / "index.html").write_text("ny webbplats", encoding="utf-8")
     return 1
 

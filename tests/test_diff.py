@@ -108,3 +108,10 @@ def test_a_requirement_first_recorded_as_new_is_new_and_all_its_text_inserted(re
     change = next(c for c in diff.changes if c.id == "VC-008")
     assert change.kind == "ny" and not change.earlier_unknown and change.old_text == ""
     assert [s.op for s in change.words] == ["insert"]
+
+
+def test_restricting_a_full_comparison_equals_comparing_for_one_vardval(real_project: Path) -> None:
+    db = load_database(real_project)
+    full = compare(db, 2024, 2026)
+    for vardval in ("vc", "bvc", "bmm", "psykoterapi"):
+        assert full.restricted_to(vardval) == compare(db, 2024, 2026, vardval=vardval)

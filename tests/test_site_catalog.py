@@ -8,10 +8,9 @@ from types import MappingProxyType
 import pytest
 
 from generator.database import Database
-from generator.diff import compare
+from generator.diff import PARALLEL_FROM_REQUIREMENTS, compare, compare_pairs
 from generator.model import Comparison, SourceRef, Status, Topic, Year
 from generator.site.catalog import Catalog
-from generator.site.yeardiff import PARALLEL_FROM_REQUIREMENTS, compare_pairs
 from generator.synthetic import make_database
 
 SOURCE = (SourceRef(seed="000_0000000000000000.txt", locator="Syntetiskt underlag"),)

@@ -19,7 +19,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,7 @@ from pathlib import Path
 import jinja2
 
 from ..database import Database
+from ..diff import YearDiff
 from ..model import PART_NAMES, VARDVAL, VARDVAL_NAMES
 from ..swedish import format_date, format_number
 from . import charts, render_html, urls
@@ -108,10 +109,17 @@ def environment(root: Path, site: Site) -> jinja2.Environment:
 
 
 def write_markdown(
-    db: Database, root: Path, docs_dir: Path, downloads: Sequence[Download] = ()
+    db: Database,
+    root: Path,
+    docs_dir: Path,
+    downloads: Sequence[Download] = (),
+    diffs: Mapping[tuple[int, int], YearDiff] | None = None,
 ) -> tuple[Site, int]:
-    """Write every page as Markdown into `docs_dir`, which is emptied first; the number of pages."""
-    site = Site(Catalog(db), read_prose(root), downloads)
+    """Write every page as Markdown into `docs_dir`, which is emptied first; the number of pages.
+
+    `diffs` are year comparisons already made, by pair of years; the rest are made here.
+    """
+    site = Site(Catalog(db), read_prose(root), downloads, diffs)
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
@@ -223,6 +231,7 @@ def build_site(
     *,
     work_dir: Path | None = None,
     workers: int | None = None,
+    diffs: Mapping[tuple[int, int], YearDiff] | None = None,
 ) -> BuildResult:
     """Build the site for `db` into `out_dir`, using the templates and prose under `root`.
 
@@ -232,7 +241,7 @@ def build_site(
     """
     docs_dir = (work_dir or root / "build") / "docs"
     started = time.perf_counter()
-    site, pages = write_markdown(db, root, docs_dir, downloads)
+    site, pages = write_markdown(db, root, docs_dir, downloads, diffs)
     written = time.perf_counter()
     with _build_date(latest_date(db)):
         build_html(root, docs_dir, out_dir, build_nav(site), workers)

@@ -12,14 +12,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..diff import Change, Segment, YearDiff, comparable_text, word_diff
+from ..diff import Change, Segment, YearDiff, comparable_text, compare_pairs, word_diff
 from ..model import PARTS, VARDVAL, Meeting, Placement, Question, Requirement, Version
 from ..swedish import sort_key
 from . import urls
 from .catalog import Catalog
 from .charts import chartable
 from .downloads import Download, download_order
-from .yeardiff import compare_pairs
 
 
 @dataclass(frozen=True)
@@ -58,12 +57,19 @@ KIND_LABELS = {"ny": "Nytt krav", "ändrad": "Ändrad text", "utgår": "Utgår",
 class Site:
     """The page list of one build, with the helpers the templates call."""
 
-    def __init__(self, catalog: Catalog, prose: Prose, downloads: Sequence[Download]) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        prose: Prose,
+        downloads: Sequence[Download],
+        diffs: Mapping[tuple[int, int], YearDiff] | None = None,
+    ) -> None:
         self.catalog = catalog
         self.db = catalog.db
         self.prose = prose
         self.downloads = sorted(downloads, key=download_order)
-        self._diffs: dict[tuple[int, int], YearDiff] = {}
+        # Comparisons the caller already made (the build shares them with the change reports).
+        self._diffs: dict[tuple[int, int], YearDiff] = dict(diffs or {})
         self._by_id: dict[tuple[int, int], dict[str, Change]] = {}
 
     # -- helpers the templates use -----------------------------------------------------------
@@ -77,9 +83,7 @@ class Site:
 
     def diff(self, from_year: int, to_year: int, vardval: str) -> YearDiff:
         """The same selection as `compare(..., vardval=vardval)`, without diffing Del A four times."""
-        full = self.full_diff(from_year, to_year)
-        changes = tuple(c for c in full.changes if vardval in c.old_scope or vardval in c.new_scope)
-        return YearDiff(from_year, to_year, vardval, changes)
+        return self.full_diff(from_year, to_year).restricted_to(vardval)
 
     @staticmethod
     def heading_of(requirement: Requirement) -> str:
