@@ -131,11 +131,7 @@ class DocumentCache:
         self.used: set[str] = set()
         self.reused = 0
 
-    def get_or_render(self, key: str, render: Callable[[], bytes]) -> bytes:
-        """One file: from the cache, or rendered and stored."""
-        return self.render_all([(Path(), key, render)], write=False)[0]
-
-    def render_all(self, jobs: Sequence[Job], *, write: bool = True) -> list[bytes]:
+    def render_all(self, jobs: Sequence[Job]) -> list[bytes]:
         """Every job's bytes, reusing the cache; misses are rendered on every core, then written out."""
         self.used.update(key for _, key, _ in jobs)
         found: dict[str, bytes] = {}
@@ -152,10 +148,9 @@ class DocumentCache:
             temporary.write_bytes(data)
             os.replace(temporary, self.folder / f"{key}.docx")
             found[key] = data
-        if write:
-            for path, key, _ in jobs:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(found[key])
+        for path, key, _ in jobs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(found[key])
         return [found[key] for _, key, _ in jobs]
 
     def prune(self) -> None:

@@ -21,7 +21,7 @@ from diff_match_patch import diff_match_patch
 from . import markup
 from .database import Database, Entry
 from .forked import run_all
-from .model import PARTS, Requirement, Version
+from .model import PARTS, VARDVAL, VARDVAL_NAMES, Requirement, Version
 
 Op = Literal["equal", "insert", "delete"]
 
@@ -185,10 +185,24 @@ class YearDiff:
         return YearDiff(self.from_year, self.to_year, vardval, changes)
 
     def counts(self) -> Counter[str]:
-        counts: Counter[str] = Counter(c.kind for c in self.changes)
-        counts["flyttad"] = sum(1 for c in self.changes if c.moved)
-        counts["ändrad omfattning"] = sum(1 for c in self.changes if c.rescoped)
-        return counts
+        return count(self.changes)
+
+    def counts_per_vardval(self) -> list[tuple[str, Counter[str]]]:
+        """Counts in total and, for a comparison of all vårdval, for each one (Del A counted in each)."""
+        rows = [("Totalt", self.counts())]
+        if self.vardval is None:
+            rows += [(VARDVAL_NAMES[v], self.restricted_to(v).counts()) for v in VARDVAL]
+        return rows
+
+
+def count(changes: Iterable[Change]) -> Counter[str]:
+    """How many requirements of each kind of change, and how many moved or changed scope."""
+    counts: Counter[str] = Counter()
+    for change in changes:
+        counts[change.kind] += 1
+        counts["flyttad"] += change.moved
+        counts["ändrad omfattning"] += change.rescoped
+    return counts
 
 
 def _entry_in(requirement: Requirement, year: int) -> Entry | None:

@@ -6,10 +6,8 @@ so the marks read without colour; colour is added only for a terminal.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .diff import KINDS, Change, YearDiff
-from .model import PART_NAMES, VARDVAL, VARDVAL_NAMES
+from .model import PART_NAMES, VARDVAL_NAMES
 
 RED, GREEN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[2m", "\033[0m"
 
@@ -40,28 +38,13 @@ def describe(change: Change) -> str:
     return ", ".join(parts)
 
 
-def summary_counts(diff: YearDiff) -> list[tuple[str, Counter[str]]]:
-    """Counts of each kind of change in total and for each vårdval."""
-    rows: list[tuple[str, Counter[str]]] = [("Totalt", diff.counts())]
-    if diff.vardval is None:
-        for vardval in VARDVAL:
-            counts: Counter[str] = Counter()
-            for change in diff.changes:
-                if vardval in change.old_scope or vardval in change.new_scope:
-                    counts[change.kind] += 1
-                    counts["flyttad"] += change.moved
-                    counts["ändrad omfattning"] += change.rescoped
-            rows.append((VARDVAL_NAMES[vardval], counts))
-    return rows
-
-
 def render(diff: YearDiff, *, colour: bool) -> str:
     scope = f" – {VARDVAL_NAMES[diff.vardval]}" if diff.vardval else ""
     lines = [_paint(f"Förändringar {diff.from_year} → {diff.to_year}{scope}", BOLD, colour), ""]
     columns = [*KINDS, "flyttad", "ändrad omfattning"]
     widths = [len(c) + 2 for c in columns]
     lines.append("".ljust(22) + "".join(c.rjust(w) for c, w in zip(columns, widths, strict=True)))
-    for label, counts in summary_counts(diff):
+    for label, counts in diff.counts_per_vardval():
         lines.append(
             label.ljust(22) + "".join(str(counts[c]).rjust(w) for c, w in zip(columns, widths, strict=True))
         )

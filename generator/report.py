@@ -11,13 +11,12 @@ Decided changes and proposals stand in separate sections.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
 from .database import Database
-from .diff import KINDS, Change, YearDiff
+from .diff import KINDS, Change, YearDiff, count
 from .diff_text import describe
 from .docx import ooxml
 from .docx.assemble import assemble
@@ -25,7 +24,7 @@ from .docx.chart import CHART_REL, bar_chart_part, inline_chart
 from .docx.ooxml import Element, Revisions, paragraph, run
 from .docx.package import Relationships, write_atomic
 from .docx.texts import Texts
-from .model import PART_NAMES, VARDVAL, VARDVAL_NAMES
+from .model import PART_NAMES, VARDVAL_NAMES
 
 COLUMNS = (*KINDS, "flyttad", "ändrad omfattning")
 # The chart shows what changes; unchanged requirements would dwarf every other bar.
@@ -72,15 +71,6 @@ def _table(
     return ooxml.table(data, style="Tabell", header_rows=1, widths=widths)
 
 
-def _counts_for(changes: Iterable[Change]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for change in changes:
-        counts[change.kind] += 1
-        counts["flyttad"] += change.moved
-        counts["ändrad omfattning"] += change.rescoped
-    return counts
-
-
 def _chapter_label(db: Database, change: Change) -> str:
     placement = change.placement_version.placement
     part = PART_NAMES[change.requirement.part]
@@ -112,12 +102,7 @@ def summary_blocks(db: Database, diff: YearDiff, chart_block: Element | None = N
     if chart_block is not None:
         blocks.append(chart_block)
     blocks.append(ooxml.paragraph("Heading2", [run(_t("per_vardval"))]))
-    rows = [["Totalt", *(str(diff.counts()[c]) for c in COLUMNS)]]
-    if diff.vardval is None:
-        for vardval in VARDVAL:
-            subset = [c for c in diff.changes if vardval in c.old_scope or vardval in c.new_scope]
-            counts = _counts_for(subset)
-            rows.append([VARDVAL_NAMES[vardval], *(str(counts[c]) for c in COLUMNS)])
+    rows = [[label, *(str(counts[c]) for c in COLUMNS)] for label, counts in diff.counts_per_vardval()]
     blocks.append(_table(header, rows, widths=[5, 2, 2, 2, 3, 2, 3]))
     blocks.append(ooxml.paragraph("Heading2", [run(_t("per_chapter"))]))
     by_chapter: dict[str, list[Change]] = {}
@@ -125,7 +110,7 @@ def summary_blocks(db: Database, diff: YearDiff, chart_block: Element | None = N
         by_chapter.setdefault(_chapter_label(db, change), []).append(change)
     chapter_rows = []
     for label, changes in by_chapter.items():
-        counts = _counts_for(changes)
+        counts = count(changes)
         chapter_rows.append([label, *(str(counts[c]) for c in COLUMNS)])
     blocks.append(_table(header, chapter_rows, widths=[5, 2, 2, 2, 3, 2, 3]))
     return blocks

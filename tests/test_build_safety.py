@@ -3,7 +3,6 @@ and it deletes nothing outside its own output folders."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -153,21 +152,19 @@ def test_an_edit_makes_the_next_build_run_again(minimal_project: Path) -> None:
     assert not build(minimal_project).skipped
 
 
-Render = Callable[[], bytes]
-
-
-def test_the_document_cache_renders_each_key_once(tmp_path: Path) -> None:
-    cache = build_module.DocumentCache(tmp_path / "cache")
+def test_the_document_cache_renders_each_key_once_and_drops_unused_entries(tmp_path: Path) -> None:
     calls: list[str] = []
 
     def render() -> bytes:
         calls.append("x")
         return b"data"
 
-    assert cache.get_or_render("a", render) == b"data"
+    cache = build_module.DocumentCache(tmp_path / "cache")
+    assert cache.render_all([(tmp_path / "ut" / "a.docx", "a", render)]) == [b"data"]
     fresh = build_module.DocumentCache(tmp_path / "cache")
-    assert fresh.get_or_render("a", render) == b"data"
+    assert fresh.render_all([(tmp_path / "ut" / "b.docx", "a", render)]) == [b"data"]
     assert calls == ["x"] and fresh.reused == 1
+    assert (tmp_path / "ut" / "b.docx").read_bytes() == b"data"
     fresh.used.clear()
     fresh.prune()
     assert not list((tmp_path / "cache").glob("*.docx"))
