@@ -17,7 +17,7 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
-from .problems import Problem
+from .problems import Problem, show
 
 DB_DIR = "requirements_db"
 RECORD_DIRS = {"requirements": "requirement", "comparisons": "comparison", "meetings": "meeting"}
@@ -189,7 +189,7 @@ def _marked(exc: MarkedYAMLError, display: str, text: str) -> Problem:
         message = f"mappningen som börjar på rad {context_mark.line + 1} saknar avslutande '}}'"
     if "duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else ""
-        message = f"nyckeln '{key}' finns två gånger i samma mappning; ta bort den ena"
+        message = f"nyckeln {show(key)} finns två gånger i samma mappning; ta bort den ena"
     lines = text.split("\n")
     if mark is not None and line <= len(lines) and "\t" in lines[line - 1][: max(column, 1) + 1]:
         column = lines[line - 1].index("\t") + 1

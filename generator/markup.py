@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .problems import show
+
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -322,7 +324,8 @@ class _InlineParser:
                         out.append(Link(self.parse(i + 1, label_end), url))
                     else:
                         self._report(
-                            i + 1, f"länken '{url}' är inte tillåten; använd https://, http:// eller mailto:"
+                            i + 1,
+                            f"länken {show(url)} är inte tillåten; använd https://, http:// eller mailto:",
                         )
                         out.append(Text(text[i:after]))
                     i = after

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .problems import show
+
 _TOPIC_HINT = (
     "ett ämnes-id består av små bokstäver a–z utan å, ä och ö, siffror och bindestreck, "
     "till exempel oppettider; välj id:t ur requirements_db/topics.yaml"
@@ -94,13 +96,13 @@ def schema_message(error: dict[str, Any], model: type[BaseModel]) -> str:
     field = _field(loc)
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+    shown = show(value)
     if kind == "missing":
         return f"fältet '{field}' saknas; lägg till det"
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc)
         hint = f"; tillåtna fält här: {', '.join(allowed)}" if allowed else ""
-        return f"okänt fält '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}{hint}"
+        return f"okänt fält {show(str(loc[-1]))}{_did_you_mean(str(loc[-1]), allowed)}{hint}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return f"{shown} är inte ett tillåtet värde för '{field}'; välj ett av: {expected}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -22,3 +23,16 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} fel")
         self.problems = sorted(problems)
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A value as a message may quote it: on one line, printable, and short.
+
+    A quoted value must not break the `path:line:column: message` line, so line breaks and
+    other unprintable characters are written as escapes such as \\u001e.
+    """
+    text = value if isinstance(value, str) else repr(value)
+    printable = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    if len(printable) > limit:
+        printable = printable[: limit - 1] + "…"
+    return f"'{printable}'" if isinstance(value, str) else printable

@@ -87,3 +87,15 @@ def test_a_broken_file_run_as_a_real_process_gives_no_traceback(minimal_project:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("requirements_db/requirements/VC-002.yaml:2:1: ")
+
+
+def test_a_quoted_value_with_a_line_separator_stays_on_one_message_line(  # type: ignore[no-untyped-def]
+    minimal_project: Path, run_ffu
+) -> None:
+    # U+001E is a line boundary for str.splitlines; found by the fuzz test as a whole record "\x1e".
+    (minimal_project / "requirements_db/requirements/VC-002.yaml").write_text('"\\x1e"\n', encoding="utf-8")
+    result = run_ffu("-C", str(minimal_project), "validate")
+    *problems, total = result.err.splitlines()
+    assert total == "2 fel hittades."
+    assert all(line.startswith("requirements_db/requirements/VC-002.yaml:1:1: ") for line in problems)
+    assert "inte '\\u001e'" in result.err
