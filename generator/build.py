@@ -69,9 +69,9 @@ def _files(root: Path) -> Iterator[Path]:
             yield root / name
 
 
-def input_key(root: Path) -> str:
-    """A hash of every file the outputs are made from: equal keys mean equal outputs."""
-    digest = hashlib.sha256(code_key(root).encode())
+def input_key(root: Path, code: str) -> str:
+    """A hash of every file the outputs are made from, given `code_key`: equal keys mean equal outputs."""
+    digest = hashlib.sha256(code.encode())
     for path in _files(root):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
@@ -262,10 +262,15 @@ def _stage(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}.ny-{secrets.token_hex(4)}")
     staging.mkdir()
-    (staging / OUTPUT_MARKER).write_text(
+    _mark(staging)
+    return staging
+
+
+def _mark(folder: Path) -> None:
+    """Mark a folder as the build's own, so that the next build may replace it."""
+    (folder / OUTPUT_MARKER).write_text(
         "Skapad av ffu build. Mappen ersätts vid nästa bygge.\n", encoding="utf-8"
     )
-    return staging
 
 
 # -- the build ------------------------------------------------------------------------------------
@@ -282,7 +287,8 @@ def build(
     result = BuildResult()
     started = time.perf_counter()
     manifest_path = root / CACHE_DIR / "manifest.json"
-    key = input_key(root)
+    code = code_key(root)
+    key = input_key(root, code)
     manifest = _read_manifest(manifest_path)
     outputs = {"site": str(site_dir), "dist": str(dist_dir)}
     if (
@@ -299,7 +305,7 @@ def build(
     db = load_database(root)  # raises ProblemsFound before anything is written
     result.database = db
     result.seconds["validering"] = time.perf_counter() - started
-    fingerprints = Fingerprints(db, code_key(root))
+    fingerprints = Fingerprints(db, code)
     cache = DocumentCache(root / CACHE_DIR / "docx")
     staged_site, staged_dist = _stage(site_dir), _stage(dist_dir)
     try:
@@ -317,7 +323,7 @@ def build(
         finally:
             shutil.rmtree(work, ignore_errors=True)
         result.seconds["webbplats"] = time.perf_counter() - mark
-        (staged_site / OUTPUT_MARKER).write_text("Skapad av ffu build.\n", encoding="utf-8")
+        _mark(staged_site)  # mkdocs empties its output folder, marker included
         publish({site_dir: staged_site, dist_dir: staged_dist})
     finally:
         for staging in (staged_site, staged_dist):
