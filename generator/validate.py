@@ -407,23 +407,38 @@ class _Validator:
             )
 
     def check_structure(self) -> None:
-        """Within one part and year, a section number has one heading and a chapter one number."""
+        """Within one part and year, a section number has one heading and a chapter one number.
+
+        Every version in force that year counts, also those carried forward from earlier years.
+        Carried-forward placements are read first, so a conflict is reported at the version
+        written for the year, which is where the writer just made it.
+        """
+        reported: set[tuple[str, int, str]] = set()
         for year in self.years:
+            in_force = []
+            for file, req in self.records["requirement"]:
+                version = req.version_for(year)
+                if version is not None and version.placement is not None:
+                    in_force.append((version.year == year, file, req, version))
             headings: dict[tuple[str, str], tuple[str, str]] = {}
             numbers: dict[tuple[str, str], tuple[str, str]] = {}
             chapters_by_number: dict[tuple[str, str], tuple[str, str]] = {}
-            for file, req in self.records["requirement"]:
-                version = req.version_in(year)
-                if version is None or version.placement is None:
-                    continue
+
+            def conflict(file: RawFile, index: int, field: str, message: str) -> None:
+                if (file.path, index, field) not in reported:
+                    reported.add((file.path, index, field))
+                    self.report(file, ("versions", index, "placement", field), message)
+
+            for _, file, req, version in sorted(in_force, key=lambda item: item[0]):
                 index = req.versions.index(version)
                 p = version.placement
-                at = ("versions", index, "placement")
+                assert p is not None
                 key = (req.part, p.section)
                 if key in headings and headings[key][0] != p.heading:
-                    self.report(
+                    conflict(
                         file,
-                        (*at, "heading"),
+                        index,
+                        "heading",
                         f"avsnitt {p.section} heter '{headings[key][0]}' i "
                         f"{headings[key][1]} år {year}; ett avsnitt har en rubrik",
                     )
@@ -431,9 +446,10 @@ class _Validator:
                 chapter_key = (req.part, p.chapter)
                 number = p.chapter_number()
                 if chapter_key in numbers and numbers[chapter_key][0] != number:
-                    self.report(
+                    conflict(
                         file,
-                        (*at, "section"),
+                        index,
+                        "section",
                         f"kapitlet '{p.chapter}' har nummer "
                         f"{numbers[chapter_key][0]} i {numbers[chapter_key][1]} år {year}; avsnittet "
                         f"{p.section} ger nummer {number}",
@@ -441,11 +457,13 @@ class _Validator:
                 numbers.setdefault(chapter_key, (number, req.id))
                 number_key = (req.part, number)
                 if number_key in chapters_by_number and chapters_by_number[number_key][0] != p.chapter:
-                    self.report(
+                    conflict(
                         file,
-                        (*at, "section"),
-                        f"kapitel {number} är '{chapters_by_number[number_key][0]}'"
-                        f" i {chapters_by_number[number_key][1]} år {year}, inte '{p.chapter}'",
+                        index,
+                        "section",
+                        f"kapitel {number} är "
+                        f"'{chapters_by_number[number_key][0]}' i {chapters_by_number[number_key][1]} "
+                        f"år {year}, inte '{p.chapter}'",
                     )
                 chapters_by_number.setdefault(number_key, (p.chapter, req.id))
 
