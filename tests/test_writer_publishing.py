@@ -1,8 +1,10 @@
-"""Around the commands: `ffu validate FILES…` for the pre-commit hook, the hook, and the CI workflow."""
+"""Around the commands: `ffu validate FILES…` for editors, the pre-commit hook, and the CI workflow."""
 
 from __future__ import annotations
 
 import re
+import shlex
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,25 +65,88 @@ def _yaml(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def test_the_pre_commit_hook_validates_the_changed_database_files_with_the_projects_ffu() -> None:
+def _hook() -> dict[str, Any]:
     [repo] = _yaml(REPO / ".pre-commit-config.yaml")["repos"]
     [hook] = repo["hooks"]
-    assert (repo["repo"], hook["language"], hook["entry"]) == ("local", "system", ".venv/bin/ffu validate")
-    assert hook.get("pass_filenames", True)
-    files = re.compile(hook["files"])
-    assert files.search(VC027) and files.search("requirements_db/years.yaml")
-    assert not files.search("requirements_db/sources/000_9457d6a6039ce02e.txt")
-    assert not files.search("generator/cli.py")
+    assert (repo["repo"], hook["language"]) == ("local", "system")
+    return dict(hook)
 
 
-def test_the_workflow_validates_builds_and_publishes_site_only_from_main() -> None:
-    workflow = _yaml(REPO / ".github/workflows/publicera.yml")
-    build, publish = workflow["jobs"]["bygg"], workflow["jobs"]["publicera"]
+def _commit(root: Path, staged: list[str]) -> int:
+    """The hook's exit code for a commit of `staged` (existing files), run as pre-commit runs it.
+
+    pre-commit skips a hook when no staged file matches `files`, unless `always_run`; it
+    passes the matching files' names, unless `pass_filenames: false`; and it runs the entry
+    at the project root. A deleted file is never among the names it passes.
+    """
+    hook = _hook()
+    matching = [path for path in staged if re.search(hook.get("files", ""), path)]
+    if not matching and not hook.get("always_run", False):
+        return 0
+    (root / ".venv").symlink_to(REPO / ".venv", target_is_directory=True)
+    names = matching if hook.get("pass_filenames", True) else []
+    return subprocess.run([*shlex.split(hook["entry"]), *names], cwd=root, check=False).returncode
+
+
+def test_the_pre_commit_hook_validates_the_whole_database_with_the_projects_ffu() -> None:
+    hook = _hook()
+    assert shlex.split(hook["entry"]) == [".venv/bin/ffu", "validate"]
+    assert hook["pass_filenames"] is False and hook["always_run"] is True
+
+
+def test_the_pre_commit_hook_passes_a_database_without_problems(real_project: Path) -> None:
+    assert _commit(real_project, [VC027]) == 0
+
+
+def test_the_pre_commit_hook_stops_a_removed_topic_that_requirements_still_use(real_project: Path) -> None:
+    topics = real_project / "requirements_db/topics.yaml"
+    text = topics.read_text(encoding="utf-8")
+    assert "  - id: oppettider\n    name: Öppettider\n" in text
+    topics.write_text(text.replace("  - id: oppettider\n    name: Öppettider\n", ""), encoding="utf-8")
+
+    assert _commit(real_project, ["requirements_db/topics.yaml"]) == 1
+
+
+def test_the_pre_commit_hook_stops_a_commit_that_only_deletes_a_requirement_still_referred_to(
+    real_project: Path,
+) -> None:
+    (real_project / "requirements_db/requirements/VC-009.yaml").unlink()  # a 2025 question is about it
+
+    assert _commit(real_project, []) == 1
+
+
+def _workflow() -> Any:
+    return _yaml(REPO / ".github/workflows/publicera.yml")
+
+
+def test_the_workflow_installs_only_the_python_package_and_builds_with_ffu() -> None:
+    build = _workflow()["jobs"]["bygg"]
     commands = [step.get("run") for step in build["steps"]]
-    assert commands.index(".venv/bin/ffu validate") < commands.index("make build")
+    # The build needs neither LibreOffice, Chromium nor npm: those are for the tests.
+    assert "python -m venv .venv && .venv/bin/pip install -e ." in commands
+    assert not any("make" in (command or "").split() for command in commands)
+    assert commands.index(".venv/bin/ffu validate") < commands.index(".venv/bin/ffu build")
+
+
+def test_the_workflow_publishes_the_site_only_from_main() -> None:
+    jobs = _workflow()["jobs"]
+    build, publish = jobs["bygg"], jobs["publicera"]
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
     assert publish["needs"] == "bygg"
     assert "refs/heads/main" in publish["if"]
     assert publish["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages" in s.get("uses", "") for s in publish["steps"])
+
+
+def test_a_newer_push_never_cancels_a_run_on_main_that_may_be_publishing() -> None:
+    concurrency = _workflow()["concurrency"]
+    assert concurrency["cancel-in-progress"] == "${{ github.ref != 'refs/heads/main' }}"
+
+
+def test_pull_requests_run_the_test_suite_in_a_job_of_their_own() -> None:
+    workflow = _workflow()
+    assert "pull_request" in workflow["on"]
+    test = workflow["jobs"]["test"]
+    assert test["if"] == "github.event_name == 'pull_request'"
+    assert "make test" in [step.get("run") for step in test["steps"]]

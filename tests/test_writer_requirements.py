@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from generator.edit import placeholders
 from generator.pipeline import load_database
@@ -44,7 +45,7 @@ versions:
       heading: Startbidrag
     text: |
       {placeholders.TEXT}
-    paraphrased: false
+    paraphrased: true
     motivation: {placeholders.MOTIVATION}
     sources:
       - seed: 004_8829011da565c4a1.txt  {placeholders.SOURCE_COMMENT}
@@ -63,6 +64,52 @@ def test_a_new_requirement_is_a_valid_skeleton_with_the_next_id(
     assert result.out.splitlines()[0] == "VC-028 requirements_db/requirements/VC-028.yaml"
     assert (draft_year / REQUIREMENTS / "VC-028.yaml").read_text(encoding="utf-8") == SKELETON
     assert run_ffu("-C", str(draft_year), "validate").code == 0
+
+
+def _paraphrased(root: Path, rid: str) -> object:
+    """The last version's `paraphrased` as written (an unedited copy does not validate yet)."""
+    data = YAML(typ="safe").load((root / REQUIREMENTS / f"{rid}.yaml").read_text(encoding="utf-8"))
+    return data["versions"][-1].get("paraphrased")
+
+
+def test_a_new_requirements_text_is_the_writers_own_unless_marked_as_a_quote(
+    draft_year: Path, run_ffu: Callable[..., Result]
+) -> None:
+    new = ("new", "--vardval", "vc", "--section", "5.7", "--text", "Egen text.", *SOURCE)
+    assert run_ffu("-C", str(draft_year), *new, "--title", "Egen").code == 0
+    assert run_ffu("-C", str(draft_year), *new, "--title", "Citat", "--ordagrant").code == 0
+
+    assert _paraphrased(draft_year, "VC-028") is True
+    assert _paraphrased(draft_year, "VC-029") is False
+
+
+@pytest.mark.parametrize("text", [("--text", "Ny egen text."), ()], ids=["--text", "copy"])
+def test_a_proposals_text_is_the_writers_own_even_when_the_old_one_was_a_quote(
+    text: tuple[str, ...], draft_year: Path, run_ffu: Callable[..., Result]
+) -> None:
+    # A-001's current text is marked as standing word for word in its source.
+    assert _paraphrased(draft_year, "A-001") is False
+
+    result = run_ffu("-C", str(draft_year), "propose", "A-001", *text, *SOURCE)
+
+    assert result.code == 0, result.err
+    assert _paraphrased(draft_year, "A-001") is True
+
+
+def test_a_proposal_marked_as_a_quote_says_so(draft_year: Path, run_ffu: Callable[..., Result]) -> None:
+    result = run_ffu(
+        "-C", str(draft_year), "propose", "VC-014", "--text", "Citat ur källan.", "--ordagrant", *SOURCE
+    )
+
+    assert result.code == 0, result.err
+    assert _paraphrased(draft_year, "VC-014") is False
+
+
+def test_a_removal_cannot_be_marked_as_a_quote(draft_year: Path, run_ffu: Callable[..., Result]) -> None:
+    result = run_ffu("-C", str(draft_year), "propose", "VC-022", "--remove", "--ordagrant", *SOURCE)
+
+    assert result.code == 2
+    assert "--ordagrant" in result.err
 
 
 def test_an_id_that_was_used_once_is_never_given_again(
@@ -233,11 +280,13 @@ def test_without_an_open_year_there_is_nothing_to_propose_for(
 def test_a_proposal_whose_text_breaks_the_rules_is_refused_at_the_line_it_would_have(
     draft_year: Path, run_ffu: Callable[..., Result]
 ) -> None:
+    # The proposal would be added at the end of the file, just after its last line.
+    end = len((draft_year / REQUIREMENTS / "VC-014.yaml").read_text(encoding="utf-8").splitlines()) + 1
     result = run_ffu(
         "-C", str(draft_year), "propose", "VC-014", "--text", "# Rubrik", "--motivation", "M", *SOURCE
     )
     assert result.code == 1
     assert result.err.splitlines()[1] == (
-        "requirements_db/requirements/VC-014.yaml:31:1: rubriker (#) används inte i texten; rubriken står i "
-        "placement.heading (i raderna som kommandot skulle ha lagt till här)"
+        f"requirements_db/requirements/VC-014.yaml:{end}:1: rubriker (#) används inte i texten; rubriken "
+        "står i placement.heading (i raderna som kommandot skulle ha lagt till här)"
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.edit import placeholders
 from generator.edit.errors import EditError
 from generator.edit.refs import parse_ref
 from generator.model import DecisionRef
@@ -178,11 +179,48 @@ def test_decide_refuses_every_placeholder_left_in_a_new_requirement(
     assert [line.split(": ", 1)[0] for line in result.err.splitlines()[1:-1]] == [
         f"{path}:17:11",
         f"{path}:20:17",
+        f"{path}:22:15",
         f"{path}:23:18",
     ]
     assert "skriv kravtexten innan året beslutas" in result.err
     assert "skriv varför ändringen görs" in result.err
     assert "ange källdokumentet ur sources.yaml" in result.err
+    assert "källdokumentet är gissat" in result.err
+
+
+def test_decide_refuses_a_source_document_that_ffu_guessed_until_its_comment_is_gone(
+    real_project: Path, run_ffu: Callable[..., Result]
+) -> None:
+    project = str(real_project)
+    run_ffu("-C", project, "new-year", "2027")
+    run_ffu(
+        "-C", project, "new", "--vardval", "vc", "--title", "Startbidrag", "--section", "5.7",
+        "--text", "Startbidrag kan ges.", "--motivation", "Underlättar etablering.",
+    )  # fmt: skip
+    path = real_project / "requirements_db/requirements/VC-028.yaml"
+    # The writer fills in the place in the source, but does not look at the document ffu guessed.
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(placeholders.LOCATOR, "Preliminära förslag"),
+        encoding="utf-8",
+    )
+    before = snapshot(real_project)
+    decide = ("-C", project, "decide", "2027", "--ref", "PVN 2026-12-10 § 123")
+
+    result = run_ffu(*decide)
+
+    assert result.code == 1
+    assert result.err.splitlines()[1:] == [
+        "requirements_db/requirements/VC-028.yaml:22:15: källdokumentet är gissat av ffu (kommentaren "
+        "'# platshållare' står kvar); kontrollera att det är dokumentet som förslaget kommer från, byt "
+        "annars filnamnet, och ta bort kommentaren innan året beslutas",
+        "1 fel hittades.",
+    ]
+    assert changed(before, real_project) == set()
+
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"  {placeholders.SOURCE_COMMENT}", ""), encoding="utf-8"
+    )
+    assert run_ffu(*decide).code == 0, "the document is confirmed"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from typing import get_args
 
 from ..model import VARDVAL, Level, RequirementKind
 from ..problems import ProblemsFound
-from .errors import EditError
+from .errors import EditError, PartlyWritten
 from .session import Refused
 
 Command = Callable[[Path, argparse.Namespace], int]
@@ -36,7 +36,10 @@ def _writer_command(run: Callable[[Path, argparse.Namespace], list[str]]) -> Com
             print(f"ffu {args.command}: {exc.headline}:", file=sys.stderr)
             raise
         except EditError as exc:
+            # The one place that says so: an EditError is raised before anything is written.
             raise UserError(f"{exc}; inget har ändrats") from exc
+        except PartlyWritten as exc:
+            raise UserError(str(exc)) from exc
         print("\n".join(lines))
         return 0
 
@@ -153,6 +156,13 @@ def cmd_decide(root: Path, args: argparse.Namespace) -> list[str]:
 def _draft_arguments(p: argparse.ArgumentParser, otherwise: str) -> argparse._MutuallyExclusiveGroup:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--text", metavar="TEXT", help=f"kravtexten (annars {otherwise})")
+    p.add_argument(
+        "--ordagrant",
+        dest="verbatim",
+        action="store_true",
+        help="texten står ordagrant i källan (paraphrased: false); annars märks den som återgiven med "
+        "egna ord (paraphrased: true)",
+    )
     p.add_argument("--motivation", metavar="TEXT", help="motiveringen (annars en platshållare)")
     _source_arguments(p)
     return group
@@ -196,7 +206,7 @@ def cmd_new(root: Path, args: argparse.Namespace) -> list[str]:
         level=args.level,
         topics=args.topic,
         year=args.year,
-        draft=Draft(args.text, args.motivation, args.source, args.locator),
+        draft=Draft(args.text, args.motivation, args.source, args.locator, args.verbatim),
     )
 
 
@@ -213,7 +223,7 @@ def propose_arguments(p: argparse.ArgumentParser) -> None:
 def cmd_propose(root: Path, args: argparse.Namespace) -> list[str]:
     from .requirements import Draft, propose
 
-    draft = Draft(args.text, args.motivation, args.source, args.locator)
+    draft = Draft(args.text, args.motivation, args.source, args.locator, args.verbatim)
     return propose(root, args.id.upper(), year=args.year, remove=args.remove, draft=draft)
 
 

@@ -1,7 +1,11 @@
-"""The error an editing command raises when it refuses, with a Swedish message for the writer."""
+"""The errors an editing command stops with, each with a Swedish message for the writer."""
 
 from __future__ import annotations
 
 
 class EditError(Exception):
     """A refusal the writer can act on. Nothing has been written when it is raised."""
+
+
+class PartlyWritten(Exception):
+    """A write that failed and could not be undone in full; the message names the files left changed."""

@@ -22,12 +22,18 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/requirement.schema.
 
 @dataclass(frozen=True)
 class Draft:
-    """What the writer gave for a new version; what they left out becomes a placeholder."""
+    """What the writer gave for a new version; what they left out becomes a placeholder.
+
+    `paraphrased: false` claims that the text stands word for word in the cited source (a
+    test checks that for the real database), so the writer's text counts as their own
+    wording unless they say it is a quote (`verbatim`, --ordagrant).
+    """
 
     text: str | None = None
     motivation: str | None = None
     source: str | None = None
     locator: str | None = None
+    verbatim: bool = False
 
 
 def proposal_year(db: Database, year: int | None) -> int:
@@ -95,7 +101,7 @@ def new_requirement(
                 {"chapter": where.chapter, "section": nodes.quoted(where.section), "heading": where.heading}
             ),
             "text": nodes.literal(draft.text or placeholders.TEXT),
-            "paraphrased": False,
+            "paraphrased": not draft.verbatim,
             "motivation": draft.motivation or placeholders.MOTIVATION,
         }
     )
@@ -131,6 +137,10 @@ def propose(root: Path, rid: str, *, year: int | None, remove: bool, draft: Draf
     requirement = session.db.requirements.get(rid)
     if requirement is None:
         raise EditError(f"kravet {rid} finns inte; id:n står i {REQUIREMENTS}/")
+    if remove and draft.verbatim:
+        raise EditError(
+            "--ordagrant gäller kravtexten, och ett krav som utgår har ingen text; ta bort --ordagrant"
+        )
     year = proposal_year(session.db, year)
     display = session.db.paths[rid]
     if requirement.version_in(year) is not None:
@@ -147,8 +157,9 @@ def propose(root: Path, rid: str, *, year: int | None, remove: bool, draft: Draf
     if not remove:
         version["placement"] = nodes.copy(base["placement"])
         version["text"] = nodes.literal(draft.text) if draft.text else nodes.copy(base["text"])
-        if "paraphrased" in base:
-            version["paraphrased"] = base["paraphrased"]
+        # A copied text is there to be rewritten (validate refuses it unchanged), so it too
+        # ends up in the writer's own words.
+        version["paraphrased"] = not draft.verbatim
     version["motivation"] = draft.motivation or placeholders.MOTIVATION
     if not remove and "vardval" in base:
         # A Del A version may narrow its vårdval; the proposal keeps that scope unless edited.
@@ -184,5 +195,8 @@ def _next_steps(
         steps.append(f"  rad {line}: skriv motiveringen")
     if draft.source is None:
         line, _ = session.position(display, (*at, "sources"))
-        steps.append(f"  rad {line}: ange källan, och var i den förslaget står")
+        steps.append(
+            f"  rad {line}: ange källan, och var i den förslaget står; ta bort kommentaren "
+            f"'{placeholders.SOURCE_MARK}' när dokumentet stämmer"
+        )
     return ["Kvar att skriva i filen innan året beslutas:", *steps] if steps else []

@@ -9,21 +9,26 @@ than silently reformatted.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import os
+import secrets
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ruamel.yaml import YAML
 
 from ..problems import Problem, ProblemsFound
-from .errors import EditError
+from .errors import EditError, PartlyWritten
 
 BOM = "\ufeff"
 TEMP_SUFFIX = ".ffu-tmp"
+BACKUP_SUFFIX = ".ffu-backup"
+LINE_ENDINGS = {"\r\n": "CRLF", "\n": "LF"}
 
 
 def yaml_rt() -> YAML:
@@ -71,12 +76,32 @@ def load_document(path: Path, display: str) -> Document:
     text = text.removeprefix(BOM)
     # Files saved on Windows keep their line endings; ruamel itself only writes "\n".
     newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
-    data = yaml_rt().load(text)
-    again = dump_text(data)
-    if again != text:
-        raise ProblemsFound([_first_difference(display, text, again)])
-    return Document(path, display, original, data, newline, bom)
+    plain = text.replace("\r\n", "\n")
+    document = Document(path, display, original, yaml_rt().load(plain), newline, bom)
+    # Bytes, not text: a file whose lines end in both ways would get every line ending rewritten.
+    if document.dump() != original:
+        problem = _mixed_line_endings(display, text) or _first_difference(
+            display, plain, dump_text(document.data)
+        )
+        raise ProblemsFound([problem])
+    return document
+
+
+def _mixed_line_endings(display: str, text: str) -> Problem | None:
+    """The first line that ends otherwise than the first line does, if any does."""
+    lines = text.split("\n")[:-1]  # the lines that end in a line break
+    endings = ["\r\n" if line.endswith("\r") else "\n" for line in lines]
+    index = next((i for i, ending in enumerate(endings) if ending != endings[0]), None)
+    if index is None:
+        return None
+    return Problem(
+        display,
+        index + 1,
+        len(lines[index].removesuffix("\r")) + 1,
+        f"filen blandar radslut: den här raden slutar med {LINE_ENDINGS[endings[index]]}, men rad 1 med "
+        f"{LINE_ENDINGS[endings[0]]}; spara filen med ett slags radslut (i VS Code: LF eller CRLF längst "
+        "ned till höger) och kör kommandot igen",
+    )
 
 
 def _first_difference(display: str, text: str, again: str) -> Problem:
@@ -85,13 +110,20 @@ def _first_difference(display: str, text: str, again: str) -> Problem:
         (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new))
     )
     wanted = new[line] if line < len(new) else ""
+    indent = len(wanted) - len(wanted.lstrip(" "))
+    # The indentation is what usually differs, so the suggestion shows it in words as well.
+    how = f"med {indent} mellanslag först" if indent else "utan mellanslag först"
+    fix = (
+        f"skriv raden {how}: '{wanted}' eller gör ändringen för hand"
+        if wanted.strip()
+        else "gör ändringen för hand"
+    )
     return Problem(
         display,
         line + 1,
         1,
         "ffu kan inte ändra filen utan att också skriva om den här raden (indrag, citattecken eller "
-        f"mellanrum skiljer sig från övriga filer); skriv raden som '{wanted.strip()}' eller gör ändringen "
-        "för hand",
+        f"mellanrum skiljer sig från övriga filer); {fix}",
     )
 
 
@@ -108,36 +140,49 @@ class Write:
 def write_atomically(writes: Sequence[Write]) -> None:
     """Write every file or none.
 
-    All new contents go to temporary files in the target folders first, and only then
-    replace the targets one by one. If anything fails, the temporary files are removed and
-    the files already replaced get their old bytes back, so every file is as it was.
+    All new contents go to temporary files in the target folders first. Then each file that
+    exists is hard-linked to a backup beside it and replaced. If anything fails, the
+    temporary files are removed and each file already written is put back: a new file is
+    removed, and an edited file gets its backup back by a rename, which needs no free
+    space. Only if that too fails is the project left partly written, and `PartlyWritten`
+    names the files.
     """
     temps: dict[Path, Path] = {}
+    backups: dict[Path, Path] = {}
     done: list[Write] = []
+    current: Write | None = None
     try:
-        for write in writes:
-            _check_unchanged(write)
-        for write in writes:
-            temps[write.path] = _temporary(write.path, write.after, _mode(write))
-        for write in writes:
-            _check_unchanged(write)
-            os.replace(temps[write.path], write.path)
-            del temps[write.path]
-            done.append(write)
+        for current in writes:
+            _check_unchanged(current)
+        for current in writes:
+            temps[current.path] = _temporary(current.path, current.after, _mode(current))
+        for current in writes:
+            _check_unchanged(current)
+            if current.before is not None:
+                backups[current.path] = _backup(current.path, current.before, _mode(current))
+            os.replace(temps[current.path], current.path)
+            del temps[current.path]
+            done.append(current)
     except BaseException as exc:
         for temp in temps.values():
-            temp.unlink(missing_ok=True)
-        for write in reversed(done):
-            _restore(write)
-        if isinstance(exc, OSError):
-            raise EditError(
-                f"kunde inte skriva {_failed(writes, done).display}: {exc.strerror or exc}; inget har ändrats"
-            ) from exc
+            _remove(temp)
+        left = _undo(done, backups)
+        for path, backup in backups.items():
+            if path not in left:
+                _remove(backup)
+        failed = (
+            f"kunde inte skriva {current.display}: {exc.strerror or exc}"
+            if isinstance(exc, OSError) and current is not None
+            else None
+        )
+        if left:
+            cause = failed or (str(exc) if isinstance(exc, EditError) else "skrivningen avbröts")
+            raise PartlyWritten(_partly_written(cause, left, backups)) from exc
+        if failed is not None:
+            raise EditError(failed) from exc
         raise
-
-
-def _failed(writes: Sequence[Write], done: Sequence[Write]) -> Write:
-    return writes[len(done)] if len(done) < len(writes) else writes[-1]
+    for backup in backups.values():
+        _remove(backup)
 
 
 def _check_unchanged(write: Write) -> None:
@@ -147,8 +192,8 @@ def _check_unchanged(write: Write) -> None:
     except FileNotFoundError:
         current = None
     if current != write.before:
-        what = "finns redan" if write.before is None else "ändrades medan ffu arbetade"
-        raise EditError(f"{write.display} {what}; inget har skrivits, kör kommandot igen")
+        what = "skapades" if write.before is None else "ändrades"
+        raise EditError(f"{write.display} {what} medan ffu arbetade; kör kommandot igen")
 
 
 def _mode(write: Write) -> int:
@@ -159,9 +204,9 @@ def _mode(write: Write) -> int:
     return 0o666 & ~umask
 
 
-def _temporary(path: Path, data: bytes, mode: int) -> Path:
+def _temporary(path: Path, data: bytes, mode: int, suffix: str = TEMP_SUFFIX) -> Path:
     """The new contents in a hidden file beside the target, so os.replace stays on one file system."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     temp = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -175,9 +220,55 @@ def _temporary(path: Path, data: bytes, mode: int) -> Path:
     return temp
 
 
-def _restore(write: Write) -> None:
-    if write.before is None:
-        write.path.unlink(missing_ok=True)
-        return
-    temp = _temporary(write.path, write.before, write.path.stat().st_mode & 0o7777)
-    os.replace(temp, write.path)
+def _backup(path: Path, before: bytes, mode: int) -> Path:
+    """The file as it is, under a hidden name beside it, so that putting it back is one rename.
+
+    A hard link takes no space and keeps the file's permissions. On a file system without
+    hard links the old bytes are copied instead, before anything is replaced.
+    """
+    for _ in range(100):
+        backup = path.with_name(f".{path.name}.{secrets.token_hex(4)}{BACKUP_SUFFIX}")
+        try:
+            os.link(path, backup)
+        except FileExistsError:
+            continue
+        except OSError:
+            return _temporary(path, before, mode, BACKUP_SUFFIX)
+        return backup
+    raise FileExistsError(errno.EEXIST, "inget ledigt namn för säkerhetskopian", str(path))
+
+
+def _undo(done: Sequence[Write], backups: dict[Path, Path]) -> dict[Path, Write]:
+    """Put back each file already written, last first; the ones that could not be, by path."""
+    left: dict[Path, Write] = {}
+    for write in reversed(done):
+        try:
+            if write.before is None:
+                write.path.unlink(missing_ok=True)
+            else:
+                os.replace(backups[write.path], write.path)
+        except OSError:
+            left[write.path] = write
+    return left
+
+
+def _partly_written(cause: str, left: dict[Path, Write], backups: dict[Path, Path]) -> str:
+    """What the writer must know when not every file could be put back: which, and where the old text is."""
+    states = []
+    for write in reversed(left.values()):  # in the order they were written
+        if write.before is None:
+            states.append(f"{write.display} har skapats (ta bort den)")
+        else:
+            backup = PurePosixPath(write.display).with_name(backups[write.path].name)
+            states.append(f"{write.display} har redan den nya texten (den gamla finns i {backup})")
+    files = "filen" if len(states) == 1 else "filerna"
+    return (
+        f"{cause}, och ändringen kunde inte tas tillbaka helt: {'; '.join(states)}; rätta {files} för hand "
+        "innan du kör kommandot igen"
+    )
+
+
+def _remove(path: Path) -> None:
+    """Remove a temporary file or backup; one left behind is hidden and harmless, so never fail."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)

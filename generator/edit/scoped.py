@@ -1,5 +1,6 @@
 """`ffu validate FILES…`: the whole database is read, so references resolve, but only the given
-files' problems count. The pre-commit hook uses it on the files a commit changes."""
+files' problems count, for a writer's editor. It passes a file whose own lines are right even
+when other files' references to it are broken, so the pre-commit hook runs the whole `ffu validate`."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from ..model import DecisionRef
 from ..problems import Problem
 from . import nodes
 from .errors import EditError
-from .placeholders import unfilled
+from .placeholders import GUESSED_SOURCE, guessed_source, unfilled
 from .refs import parse_ref
 from .session import Session
 
@@ -80,7 +80,7 @@ def _decision(ref: DecisionRef) -> CommentedMap:
 
 
 def _placeholders(session: Session, decided: list[tuple[str, str, int]]) -> list[Problem]:
-    """A skeleton's placeholder text is valid while it is a proposal, but cannot be decided."""
+    """A skeleton's placeholders are valid while it is a proposal, but cannot be decided."""
     problems = []
     texts = session.texts()
     for _, display, index in decided:
@@ -88,4 +88,9 @@ def _placeholders(session: Session, decided: list[tuple[str, str, int]]) -> list
         for path, message in unfilled(version):
             line, column = session.position(display, ("versions", index, *path), texts)
             problems.append(Problem(display, line, column, message))
+        lines = texts[display].split("\n")
+        for number in range(len(version.get("sources") or ())):
+            line, column = session.position(display, ("versions", index, "sources", number, "seed"), texts)
+            if guessed_source(lines[line - 1]):
+                problems.append(Problem(display, line, column, GUESSED_SOURCE))
     return problems
