@@ -96,7 +96,7 @@ class Database:
             if vardval is not None and vardval not in requirement.scope(version):
                 continue
             found.append(Entry(requirement, version))
-        return sorted(found, key=_document_order)
+        return sorted(found, key=document_order)
 
     def questions(self) -> list[tuple[Meeting, Question]]:
         return [(m, q) for m in self.meetings.values() for q in m.questions]
@@ -109,7 +109,8 @@ class Database:
         return [c for c in self.comparisons.values() if c.topic in wanted]
 
 
-def _document_order(entry: Entry) -> tuple[int, tuple[int, ...], str]:
+def document_order(entry: Entry) -> tuple[int, tuple[int, ...], str]:
+    """The sort key of a document: Del A first, then by section number, then by id."""
     placement = entry.version.placement
     key = placement.sort_key() if placement else (999,)
     return PARTS.index(entry.requirement.part), key, entry.requirement.id

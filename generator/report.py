@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
 
 from .database import Database
 from .diff import KINDS, Change, YearDiff, count
 from .diff_text import describe
 from .docx import ooxml
-from .docx.assemble import assemble
+from .docx.assemble import assemble, default_texts
 from .docx.chart import CHART_REL, bar_chart_part, inline_chart
 from .docx.ooxml import Element, Revisions, paragraph, run
 from .docx.package import Relationships, write_atomic
-from .docx.texts import Texts
 from .model import PART_NAMES, VARDVAL_NAMES
 
 COLUMNS = (*KINDS, "flyttad", "ändrad omfattning")
@@ -33,13 +31,8 @@ CHART_PART = "word/charts/chart1.xml"
 STATUSES = ("beslutad", "förslag")
 
 
-@cache
-def _texts() -> Texts:
-    return Texts()
-
-
 def _t(macro: str, *args: object) -> str:
-    return _texts()("report", macro, *args)
+    return default_texts()("report", macro, *args)
 
 
 def _status_heading(status: str, count: int) -> str:
@@ -128,7 +121,7 @@ def _effective(change: Change) -> str:
     recorded = change.recorded
     if recorded is None:
         return ""
-    return _t("effective", recorded.effective_date()).removeprefix("gäller från ")
+    return _t("effective_date", recorded.effective_date())
 
 
 def overview_blocks(db: Database, diff: YearDiff) -> list[Element]:
@@ -258,8 +251,8 @@ def write_report(db: Database, diff: YearDiff, path: Path) -> Path:
 def title_page(db: Database, diff: YearDiff) -> list[Element]:
     year = db.years.get(diff.to_year)
     return [
-        _text("Organisation", _texts()("title_page", "organisation")),
-        _text("Namnd", _texts()("title_page", "committee")),
+        _text("Organisation", default_texts()("title_page", "organisation")),
+        _text("Namnd", default_texts()("title_page", "committee")),
         _text("Title", title(diff)),
         _text("Subtitle", _t("subtitle")),
         _text("Dokumentinfo", _t("year_status", diff.to_year, year.status if year else "förslag")),

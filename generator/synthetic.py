@@ -1,10 +1,11 @@
 """A synthetic requirements database of any size, for benchmarks and load tests.
 
 Built directly from the model classes, with a seeded random generator, so the same
-arguments always give the same database. Every requirement applies to vårdcentral (Del A
-or the VC part), so one VC document holds the whole corpus. Texts use the whole Markdown
-subset: paragraphs with emphasis and links, a bullet list, sometimes a numbered list, and a
-small table.
+arguments always give the same database. The first 2 000 requirements alternate between
+Del A (which applies to every vårdval) and the VC part, so up to that size one VC document
+holds the whole corpus; any further requirements go in turn to the BVC, BMM and psykoterapi
+parts. Texts use the whole Markdown subset: paragraphs with emphasis and links, a bullet
+list, sometimes a numbered list, and a small table.
 """
 
 from __future__ import annotations

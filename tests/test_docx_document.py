@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
 
 import docx
 import pytest
@@ -19,7 +18,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from generator.database import Database
-from generator.docx import file_name, render_ffu, write_all
+from generator.docx import render_ffu
 from generator.pipeline import load_database
 
 from .conftest import FIXTURES
@@ -164,6 +163,16 @@ def test_title_page_gives_status_and_version_date(render: Render) -> None:
     assert styled(render(year=2026), "Dokumentinfo")[0] == "Status: förslag"
     assert styled(render(), "Organisation") == ["Region Skåne"]
     assert styled(render(), "Nämnd") == ["Primärvårdsnämnden"]
+
+
+def test_the_title_page_example_id_comes_from_the_vardvals_own_part(render: Render) -> None:
+    def about(vardval: str) -> str:
+        return styled(render(vardval), "Ingress")[0]
+
+    assert "Varje krav har ett id, till exempel VC-001, som står i grått" in about("vc")
+    assert "Varje krav har ett id, till exempel BVC-001, som står i grått" in about("bvc")
+    # The fixture's psykoterapi part is empty: no example rather than another part's id.
+    assert "Varje krav har ett id som står i grått" in about("psykoterapi")
 
 
 def test_every_table_has_a_caption_and_marks_its_first_row_as_a_repeating_header(render: Render) -> None:
@@ -319,8 +328,9 @@ def test_comparisons_only_with_the_flag_and_only_for_covered_topics(render: Rend
     assert (region, aspect) == ("Region Halland (2025)", "Öppettider")
     assert rule == "Vårdcentralen ska ha öppet minst 40 timmar i veckan."
     assert figures == "Öppettid: 40 timmar/vecka\nErsättning: 12\u00a0500,5 kr/månad"
-    assert (
-        source.startswith("Omvärldsbevakning av regionernas förfrågningsunderlag") and "Öppettider" in source
+    assert source == (
+        "Omvärldsbevakning av regionernas förfrågningsunderlag, med preliminära förslag (bildspel). "
+        "Region Skåne. Öppettider"
     )
 
 
@@ -336,13 +346,3 @@ def test_same_input_gives_byte_identical_files_with_fixed_zip_stamps(db: Databas
     entries = zipfile.ZipFile(io.BytesIO(first)).infolist()
     assert entries[0].filename == "[Content_Types].xml"
     assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
-
-
-def test_write_all_writes_every_vardval_and_year(db: Database, tmp_path: Path) -> None:
-    written = write_all(db, tmp_path / "downloads")
-    assert [p.name for p in written] == [
-        file_name(v, y) for y in (2024, 2025, 2026) for v in ("vc", "bvc", "bmm", "psykoterapi")
-    ]
-    for path in written:
-        assert docx.Document(str(path)).core_properties.language == "sv-SE"
-    assert sorted(p.name for p in (tmp_path / "downloads").iterdir()) == sorted(p.name for p in written)

@@ -8,18 +8,28 @@ import docx
 import pytest
 
 from generator.database import Database
-from generator.docx import write_all
-from generator.docx.document import ending_entries
+from generator.docx import file_name, render_ffu, write_atomic
+from generator.model import VARDVAL
 from generator.pipeline import load_database
 
 from .conftest import REPO
+
+# Requirements that end during the year, so the year's document shows them though they are
+# not in force at its end. Written out rather than computed, to check the code that finds them.
+ENDING = {("vc", 2025): {"VC-021"}}
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Database, dict[str, Path]]:
     db = load_database(REPO)
-    paths = write_all(db, tmp_path_factory.mktemp("downloads"))
-    return db, {p.name: p for p in paths}
+    out = tmp_path_factory.mktemp("downloads")
+    paths = {}
+    for year in db.year_numbers():
+        for vardval in VARDVAL:
+            name = file_name(vardval, year)
+            write_atomic(out / name, render_ffu(db, vardval, year))
+            paths[name] = out / name
+    return db, paths
 
 
 def test_every_vardval_and_year_is_written_and_reopens(written: tuple[Database, dict[str, Path]]) -> None:
@@ -29,9 +39,8 @@ def test_every_vardval_and_year_is_written_and_reopens(written: tuple[Database, 
         document = docx.Document(str(path))
         ids = {p.text for p in document.paragraphs if p.style is not None and p.style.name == "Kravrad"}
         vardval, year = name.removeprefix("FFU-").removesuffix(".docx").rsplit("-", 1)
-        in_force = db.entries(int(year), vardval=vardval)
-        expected = {e.id for e in in_force if e.requirement.part in ("a", vardval)}
-        expected |= {e.id for e in ending_entries(db, vardval, int(year))}
+        expected = {e.id for e in db.entries(int(year), vardval=vardval)}
+        expected |= ENDING.get((vardval, int(year)), set())
         assert ids == expected, name
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import docx
 
+from bench.corpus import write_corpus
 from generator.docx import render_ffu
+from generator.pipeline import load_database
 from generator.synthetic import make_database
 
 
@@ -16,6 +19,14 @@ def test_the_same_arguments_give_the_same_database() -> None:
     assert first.requirements == second.requirements
     assert first.meetings == second.meetings
     assert make_database(120, seed=2).requirements != first.requirements
+
+
+def test_the_corpus_written_as_yaml_loads_and_validates(tmp_path: Path) -> None:
+    # The three requirements after the first 2 000 go to bvc, bmm and psykoterapi: every part is checked.
+    db = make_database(2003, n_comparisons=10, n_questions=20)
+    loaded = load_database(write_corpus(db, tmp_path))
+    assert loaded.requirements == db.requirements
+    assert loaded.meetings == db.meetings and loaded.comparisons == db.comparisons
 
 
 def test_sizes_and_change_rate_are_as_asked() -> None:

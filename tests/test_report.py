@@ -103,6 +103,15 @@ def test_opening_hours_30_to_45_is_a_tracked_change_with_author_and_date(report:
     assert inserted[0].get(f"{W}author") and inserted[0].get(f"{W}date") == "2025-09-01T00:00:00Z"
 
 
+def test_the_summary_table_gives_the_date_a_change_takes_effect(report: Path) -> None:
+    rows = [
+        ["".join(cell.itertext()) for cell in row.iter(f"{W}tc")] for row in _document(report).iter(f"{W}tr")
+    ]
+    header = next(row for row in rows if row[0] == "Id")
+    assert header[4] == "Gäller från"
+    assert next(row for row in rows if row[0] == "VC-001")[4] == "1 september 2025"
+
+
 def test_revision_ids_are_unique(report: Path) -> None:
     root = _document(report)
     ids = [n.get(f"{W}id") for n in root.iter(f"{W}ins", f"{W}del")]

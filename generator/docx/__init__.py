@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .document import file_name, render_ffu, write_all, write_ffu
+from .document import file_name, render_ffu
 from .package import write_atomic
 
-__all__ = ["file_name", "render_ffu", "write_all", "write_atomic", "write_ffu"]
+__all__ = ["file_name", "render_ffu", "write_atomic"]

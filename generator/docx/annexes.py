@@ -120,7 +120,7 @@ def _comparison_table(ctx: Context, db: Database, comparisons: list[Comparison],
         for ref in comparison.sources:
             source = db.sources.get(ref.seed)
             title, publisher, date = (
-                (source.title, source.publisher, source.date) if source else (ref.seed, "", None)
+                (source.title, source.publisher, source.date) if source else (ref.seed, None, None)
             )
             text = texts("annexes", "source", title, publisher, date, ref.locator)
             sources.append(paragraph(TABLE_TEXT, [run(text)]))

@@ -33,6 +33,7 @@ from .ooxml import (
 from .package import (
     CONTENT_TYPES,
     Relationships,
+    add_document_parts,
     app_properties,
     content_types,
     core_properties,
@@ -41,10 +42,10 @@ from .package import (
     read_package,
 )
 from .richtext import Numbering
+from .stylesheet import LANGUAGE
 from .texts import TEMPLATES, Texts
 
 REFERENCE = TEMPLATES / "reference.docx"
-LANGUAGE = "sv-SE"
 HEADING_LEVELS = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
 TOC_STYLES = {1: "TOC1", 2: "TOC2", 3: "TOC3"}
 # Parts copied unchanged from the reference; everything else is written per document.
@@ -95,13 +96,7 @@ def assemble(
     parts_in = reference_parts(reference)
     rels = relationships or Relationships()
     numbering = numbering or new_numbering(reference)
-    for kind, target in (
-        ("styles", "styles.xml"),
-        ("settings", "settings.xml"),
-        ("numbering", "numbering.xml"),
-        ("fontTable", "fontTable.xml"),
-    ):
-        rels.add(kind, target)
+    add_document_parts(rels)
     header, first_header = rels.add("header", "header1.xml"), rels.add("header", "header2.xml")
     footer, first_footer = rels.add("footer", "footer1.xml"), rels.add("footer", "footer2.xml")
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .ooxml import Element, el, etree, run
+from .ooxml import R_NS, Element, el, etree, run, serialize
+from .stylesheet import LANGUAGE
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CHART_REL = "chart"
 EMU_PER_CM = 360000
 
@@ -37,7 +37,7 @@ def _rich_text(parent: Element, text: str, size: int) -> None:
     ppr = _a("pPr", p)
     _a("defRPr", ppr, sz=str(size * 100), b="1")
     r = _a("r", p)
-    _a("rPr", r, lang="sv-SE", sz=str(size * 100), b="1")
+    _a("rPr", r, lang=LANGUAGE, sz=str(size * 100), b="1")
     _a("t", r).text = text
 
 
@@ -47,7 +47,7 @@ def bar_chart_part(
     """The chart part: horizontal bars, categories top to bottom, values written on the bars."""
     space = _c("chartSpace")
     _c("date1904", space, val="0")
-    _c("lang", space, val="sv-SE")
+    _c("lang", space, val=LANGUAGE)
     _c("roundedCorners", space, val="0")
     chart = _c("chart", space)
     title_node = _c("title", chart)
@@ -114,8 +114,7 @@ def bar_chart_part(
     _c("crossBetween", value_axis, val="between")
     _c("plotVisOnly", chart, val="1")
     _c("dispBlanksAs", chart, val="gap")
-    data: bytes = etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return data
+    return serialize(space)
 
 
 def inline_chart(

@@ -2,9 +2,14 @@
 
 Structure: a title page, the table of contents, then Del A and the vårdval's own part.
 Heading 1 is a part or an annex, Heading 2 a chapter ('2 Tillgänglighet') and Heading 3 a
-section ('2.1 Öppettider'), numbered as each version's placement says. Sections numbered
-three deep (4.2.1) get Heading 4. Requirements follow their section heading, each with its
-id in the character style Krav-id.
+section ('2.1 Öppettider'), numbered as each version's placement says. A section numbered
+three deep (4.2.1) gets Heading 4 under its parent's heading, and Heading 3 where the chapter
+shows no heading for the parent, so that no level is skipped. Requirements follow their
+section heading, each with its id in the character style Krav-id.
+
+A requirement that changes during the year shows its text before and after, as it stood for
+this vårdval: a Del A requirement that stops applying to the vårdval mid-year shows its text
+until then, and one that starts applying mid-year is new to the vårdval from that date.
 
 The body is built with lxml and the package written part by part (see `assemble` and
 `package`), which keeps a document of thousands of requirements within a second or two.
@@ -17,17 +22,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import markup
-from ..database import Database, Entry
-from ..model import PART_NAMES, PARTS, VARDVAL, VARDVAL_NAMES, Version
+from ..database import Database, Entry, document_order
+from ..model import PART_NAMES, VARDVAL_NAMES, Version
 from .annexes import comparisons_annex, questions_annex, questions_for
 from .assemble import REFERENCE, assemble, default_texts, new_numbering
 from .context import Context
 from .ooxml import Element, paragraph, run
-from .package import Relationships, write_atomic
+from .package import Relationships
 from .richtext import EMPHASIS, ORDINARY, PROPOSED, RichText, parse_text
 from .texts import Texts
 
-__all__ = ["assemble", "file_name", "render_ffu", "write_all", "write_ffu"]
+__all__ = ["document_entries", "ending_entries", "file_name", "render_ffu"]
 
 ID_STYLE = "Kravid"
 ID_LINE = "Kravrad"
@@ -46,21 +51,6 @@ def render_ffu(
     return _Renderer(db, vardval, year, with_comparisons, reference, default_texts()).render()
 
 
-def write_ffu(db: Database, vardval: str, year: int, path: Path, *, with_comparisons: bool = False) -> Path:
-    """Render and write atomically to `path`."""
-    write_atomic(path, render_ffu(db, vardval, year, with_comparisons=with_comparisons))
-    return path
-
-
-def write_all(db: Database, out_dir: Path, *, with_comparisons: bool = False) -> list[Path]:
-    """FFU-<vardval>-<year>.docx for every vårdval and every year in the register."""
-    return [
-        write_ffu(db, vardval, year, out_dir / file_name(vardval, year), with_comparisons=with_comparisons)
-        for year in db.year_numbers()
-        for vardval in VARDVAL
-    ]
-
-
 class _Renderer:
     def __init__(
         self, db: Database, vardval: str, year: int, with_comparisons: bool, reference: Path, texts: Texts
@@ -70,10 +60,8 @@ class _Renderer:
         self.reference = reference
         self.texts = texts
         self.vardval_name = VARDVAL_NAMES[vardval]
-        in_force = [e for e in db.entries(year, vardval=vardval) if e.requirement.part in ("a", vardval)]
-        ending = ending_entries(db, vardval, year)
-        self.ending = {e.id for e in ending}
-        self.entries = sorted([*in_force, *ending], key=_document_order)
+        self.ending = {e.id for e in ending_entries(db, vardval, year)}
+        self.entries = document_entries(db, vardval, year)
         self.relationships = Relationships()
         self.numbering = new_numbering(reference)
         anchors = {e.id: _anchor(e.id) for e in self.entries}
@@ -108,8 +96,10 @@ class _Renderer:
         paraphrased = any(e.version.paraphrased for e in self.entries)
         label = decision.label() if decision else None
         version_date = texts("title_page", "version_date", decision.date if decision else None)
+        # An id from the vårdval's own part, so the example is one the reader will find.
+        example = next((e.id for e in self.entries if e.requirement.part == self.vardval), None)
         about = texts.paragraphs(
-            "title_page", "about", self.vardval_name, self.year, has_proposals, paraphrased
+            "title_page", "about", self.vardval_name, self.year, example, has_proposals, paraphrased
         )
         blocks = [
             paragraph("Organisation", [run(texts("title_page", "organisation"))]),
@@ -124,7 +114,7 @@ class _Renderer:
     def requirements(self) -> Iterable[Element]:
         ctx = self.ctx
         part = chapter = section = None
-        section_level = 2
+        headed: set[str] = set()  # the sections with a heading in the current chapter
         for entry in self.entries:
             placement = entry.version.placement
             assert placement is not None  # only an 'utgår' version lacks one, and it is never in force
@@ -134,16 +124,15 @@ class _Renderer:
                 yield ctx.heading(1, PART_NAMES[part])
             chapter_key = (placement.chapter_number(), placement.chapter)
             if chapter_key != chapter:
-                chapter, section, section_level = chapter_key, None, 2
+                chapter, section = chapter_key, None
+                headed.clear()
                 record = self.db.chapters.get(placement.chapter)
                 title = record.title if record else placement.heading
                 yield ctx.heading(2, f"{placement.chapter_number()} {title}")
-            depth = placement.section.count(".") + 1
-            if placement.section != section and depth > 1:
+            if placement.section != section and "." in placement.section:
                 section = placement.section
-                # Never skip a level: a 4.2.1 without a 4.2 heading above it becomes Heading 3.
-                section_level = min(depth + 1, section_level + 1) if depth > 2 else 3
-                yield ctx.heading(section_level, f"{placement.section} {placement.heading}")
+                yield ctx.heading(_section_level(section, headed), f"{section} {placement.heading}")
+                headed.add(section)
             yield from self.requirement(entry)
 
     def requirement(self, entry: Entry) -> list[Element]:
@@ -153,9 +142,12 @@ class _Renderer:
         styles = PROPOSED if proposed else ORDINARY
         if entry.id in self.ending:
             return [*out, *self.ended(entry)]
-        if version.year == self.year and version.is_mid_year():
+        mid_year = version.year == self.year and version.is_mid_year()
+        previous = _previous(entry, self.vardval) if mid_year else None
+        # A change that leaves this vårdval's text as it was, such as one of another vårdval's
+        # scope or of the section number, is no change to show here.
+        if mid_year and (previous is None or previous.text != version.text):
             effective = version.effective_date()
-            previous = _previous(entry, self.year)
             if previous is not None and previous.text:
                 until = effective - dt.timedelta(days=1)
                 out.append(paragraph(EFFECTIVE, [run(texts("requirement", "until", until))]))
@@ -177,17 +169,26 @@ class _Renderer:
         return out
 
     def ended(self, entry: Entry) -> list[Element]:
-        """A requirement that ends during the year: its text until then, and the date it ends."""
+        """A requirement that ends for this vårdval during the year: its text until then, and the date.
+
+        Either the requirement ends ('utgår') or, in Del A, its new version no longer applies
+        to this vårdval.
+        """
+        texts = self.texts
         removal = entry.requirement.version_in(self.year)
         assert removal is not None and entry.version.text is not None
         effective = removal.effective_date()
-        until = self.texts("requirement", "until", effective - dt.timedelta(days=1))
+        until = texts("requirement", "until", effective - dt.timedelta(days=1))
         out = [paragraph(EFFECTIVE, [run(until)])]
         text = parse_text(entry.version.text)
         out.extend(self.ctx.rich.blocks(text, caption=self.caption(text, entry)))
         if removal.status == "förslag":
-            out.append(paragraph(PROPOSAL_LABEL, [run(self.texts.proposal_label)]))
-        out.append(paragraph(EFFECTIVE, [run(self.texts("requirement", "ends_from", effective))]))
+            out.append(paragraph(PROPOSAL_LABEL, [run(texts.proposal_label)]))
+        if removal.change == "utgår":
+            ends = texts("requirement", "ends_from", effective)
+        else:
+            ends = texts("requirement", "leaves_vardval_from", effective, self.vardval_name)
+        out.append(paragraph(EFFECTIVE, [run(ends)]))
         return out
 
     def caption(self, text: markup.Document, entry: Entry) -> str | None:
@@ -213,37 +214,54 @@ class _Renderer:
         return dates
 
 
-def ending_entries(db: Database, vardval: str, year: int) -> list[Entry]:
-    """Requirements that end during `year` (utgår from a date after 1 January), as they stood before.
+def document_entries(db: Database, vardval: str, year: int) -> list[Entry]:
+    """Every requirement the year's document shows: those in force, and those that stop applying during it.
 
-    They are not in force at the end of the year, so `Database.entries` leaves them out, but
-    the year's document must still show them until the date they end.
+    The build's cache key for the document is made from exactly these, so keep them one list.
+    """
+    in_force = db.entries(year, vardval=vardval)
+    return sorted([*in_force, *ending_entries(db, vardval, year)], key=document_order)
+
+
+def ending_entries(db: Database, vardval: str, year: int) -> list[Entry]:
+    """Requirements that stop applying to `vardval` during `year`, as they stood before.
+
+    That is a version from a date after 1 January that ends the requirement ('utgår') or, in
+    Del A, no longer lists the vårdval. `Database.entries` leaves these out, since they do not
+    apply at the end of the year, but the year's document must show them until that date.
     """
     found = []
     for requirement in db.requirements.values():
-        removal = requirement.version_in(year)
-        if removal is None or removal.change != "utgår" or not removal.is_mid_year():
+        change = requirement.version_in(year)
+        if change is None or not change.is_mid_year():
             continue
         before = requirement.version_for(year - 1)
-        if (
-            before is None
-            or vardval not in requirement.scope(before)
-            or requirement.part not in ("a", vardval)
-        ):
+        if before is None or vardval not in requirement.scope(before):
             continue
-        found.append(Entry(requirement, before))
+        if change.change == "utgår" or vardval not in requirement.scope(change):
+            found.append(Entry(requirement, before))
     return found
 
 
-def _document_order(entry: Entry) -> tuple[int, tuple[int, ...], str]:
-    # The order of Database.entries: Del A first, then by section number, then by id.
-    placement = entry.version.placement
-    return PARTS.index(entry.requirement.part), placement.sort_key() if placement else (999,), entry.id
+def _section_level(section: str, headed: set[str]) -> int:
+    """Heading 4 for a section three deep under its parent's heading, else Heading 3.
+
+    Never skip a level: a 4.2.1 without a 4.2 heading earlier in its chapter gets Heading 3.
+    """
+    parent, _, _ = section.rpartition(".")
+    return 4 if section.count(".") == 2 and parent in headed else 3
 
 
-def _previous(entry: Entry, year: int) -> Version | None:
-    """The version in force just before `entry`'s version took effect."""
-    return entry.requirement.version_for(year - 1)
+def _previous(entry: Entry, vardval: str) -> Version | None:
+    """The version that applied to `vardval` just before `entry`'s version, if one did.
+
+    A Del A version can widen the requirement's vårdval: to a vårdval it newly applies to,
+    the earlier text never applied, so the requirement is new there.
+    """
+    before = entry.requirement.version_for(entry.version.year - 1)
+    if before is None or vardval not in entry.requirement.scope(before):
+        return None
+    return before
 
 
 def _anchor(requirement_id: str) -> str:

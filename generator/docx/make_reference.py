@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .assemble import REFERENCE
 from .ooxml import (
     Element,
     abstract_num,
@@ -24,10 +25,12 @@ from .ooxml import (
     section_properties,
     serialize,
     sub,
+    w,
 )
 from .package import (
     CONTENT_TYPES,
     Relationships,
+    add_document_parts,
     app_properties,
     content_types,
     core_properties,
@@ -48,8 +51,6 @@ from .stylesheet import (
     TEXT_WIDTH,
     Style,
 )
-
-REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
 
 
 def _rpr(options: dict[str, object]) -> Element:
@@ -132,7 +133,7 @@ def _ppr(options: dict[str, object]) -> Element:
 def _style(spec: Style) -> Element:
     node = el("style", type=spec.kind, styleId=spec.style_id)
     if spec.style_id == "Normal":
-        node.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}default", "1")
+        node.set(w("default"), "1")
     sub(node, "name", val=spec.name)
     if spec.based_on:
         sub(node, "basedOn", val=spec.based_on)
@@ -240,13 +241,7 @@ def sample_document_xml() -> bytes:
 
 def reference_parts() -> dict[str, bytes]:
     rels = Relationships()
-    for kind, target in (
-        ("styles", "styles.xml"),
-        ("settings", "settings.xml"),
-        ("numbering", "numbering.xml"),
-        ("fontTable", "fontTable.xml"),
-    ):
-        rels.add(kind, target)
+    add_document_parts(rels)
     parts = {
         "_rels/.rels": package_relationships(),
         "word/document.xml": sample_document_xml(),

@@ -20,6 +20,8 @@ from typing import Any, TypeAlias
 # the one place to change when they are added.
 from lxml import etree as etree  # type: ignore[import-untyped]
 
+from .stylesheet import TEXT_WIDTH
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -262,9 +264,9 @@ def table(
     if caption:
         sub(tblpr, "tblCaption", val=caption)
     grid = sub(tbl, "tblGrid")
-    # Grid widths in twentieths of a point on an A4 text width of 16 cm (9070 twips).
+    # Grid widths in twentieths of a point (twips), shares of the page's text width.
     for share in shares:
-        sub(grid, "gridCol", w=str(9070 * share // total))
+        sub(grid, "gridCol", w=str(TEXT_WIDTH * share // total))
     cell_widths = [{_W: str(5000 * share // total), _TYPE: "pct"} for share in shares]
     for index, cells in enumerate(rows):
         tr = _child(tbl, _TR)

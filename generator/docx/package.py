@@ -14,13 +14,12 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from .ooxml import etree, serialize
+from .ooxml import R_NS, etree, serialize
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CONTENT_TYPES = "[Content_Types].xml"
 PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 # Content types of the parts this project writes, by part name.
 PART_TYPES = {
@@ -101,7 +100,7 @@ class Relationships:
         `kind` is an office relationship's last segment ('styles', 'header') or a full type URI.
         """
         rel_id = f"rId{len(self._items) + 1}"
-        uri = kind if "://" in kind else f"{OFFICE_REL}/{kind}"
+        uri = kind if "://" in kind else f"{R_NS}/{kind}"
         self._items.append((rel_id, uri, target, external))
         return rel_id
 
@@ -121,6 +120,21 @@ class Relationships:
             if external:
                 node.set("TargetMode", "External")
         return serialize(root)
+
+
+# The parts a main document always relates to, in this order, which fixes their ids.
+DOCUMENT_PARTS = (
+    ("styles", "styles.xml"),
+    ("settings", "settings.xml"),
+    ("numbering", "numbering.xml"),
+    ("fontTable", "fontTable.xml"),
+)
+
+
+def add_document_parts(rels: Relationships) -> None:
+    """Relate the main document to its styles, settings, numbering and font table."""
+    for kind, target in DOCUMENT_PARTS:
+        rels.add(kind, target)
 
 
 def package_relationships() -> bytes:

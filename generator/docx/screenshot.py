@@ -15,9 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .. import argparse_sv
 from ..model import VARDVAL, VARDVAL_NAMES
 from ..pipeline import load_database
-from ..project import find_root
+from ..problems import ProblemsFound
+from ..project import NoProject, find_root
 from .document import file_name, render_ffu
 from .pdf import ConversionError, convert_to_pdf
 
@@ -43,16 +45,31 @@ def find_page(pdf: Path, heading: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argparse_sv.install()
     parser = argparse.ArgumentParser(
         prog="python -m generator.docx.screenshot", description="Bild av en sida i förfrågningsunderlaget."
     )
-    parser.add_argument("output", type=Path, metavar="UT.png")
-    parser.add_argument("--vardval", choices=VARDVAL, default="vc")
-    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("output", type=Path, metavar="UT.png", help="bildfilen att skriva")
+    parser.add_argument("--vardval", choices=VARDVAL, default="vc", help="vårdvalet (standard: vc)")
+    parser.add_argument("--year", type=int, default=2025, metavar="ÅR", help="FFU-året (standard: 2025)")
     parser.add_argument("--page", type=int, help="sidan att avbilda (standard: vårdvalets första sida)")
     parser.add_argument("--resolution", type=int, default=60, help="upplösning i punkter per tum")
     args = parser.parse_args(argv)
-    db = load_database(find_root(Path.cwd()))
+    try:
+        db = load_database(find_root(Path.cwd()))
+    except ProblemsFound as exc:
+        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        return 1
+    except NoProject as exc:
+        print(f"ffu: {exc}", file=sys.stderr)
+        return 2
+    if args.year not in db.years:
+        known = ", ".join(str(y) for y in db.years)
+        print(
+            f"ffu: året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})",
+            file=sys.stderr,
+        )
+        return 2
     with tempfile.TemporaryDirectory(prefix="ffu-screenshot-") as temporary:
         folder = Path(temporary)
         docx = folder / file_name(args.vardval, args.year)
@@ -60,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             pdf = convert_to_pdf(docx, folder, profile=folder / "profile", update_indexes=True)
         except ConversionError as exc:
-            print(f"screenshot: {exc}", file=sys.stderr)
+            print(f"ffu: {exc}", file=sys.stderr)
             return 1
         page = args.page or find_page(pdf, VARDVAL_NAMES[args.vardval])
         stem = folder / "page"
