@@ -18,7 +18,7 @@ from generator.site.browser import chromium, serve
 from generator.site.build import build_site
 from generator.site.catalog import Catalog
 
-from .browser.data import HOSTILE_REQUIREMENT, SCRIPT, hostile_database
+from .browser.data import ENTITY_TITLE, HOSTILE_REQUIREMENT, SCRIPT, hostile_database
 from .browser.site import SiteBrowser
 from .conftest import REPO
 
@@ -74,6 +74,22 @@ def test_search_finds_inflected_swedish_words(browser: SiteBrowser, word: str) -
 # -- accessibility --------------------------------------------------------------------------------
 
 
+# Every kind of page, generated and hand-written; content/tillganglighet.md lists them.
+KEY_PAGES = [
+    "startsidan",
+    "en kapitelsida",
+    "en historiksida",
+    "en jämförelsesida",
+    "en sida med frågor och svar",
+    "en ändringssida",
+    "redaktörsguiden",
+    "sidan om webbplatsen",
+    "tillgänglighetsredogörelsen",
+]
+# A phone held upright: the cards and the theme's layout change below 40em (640 px).
+NARROW = 400
+
+
 def _key_pages(db: Database) -> dict[str, str]:
     catalog = Catalog(db)
     year = catalog.home_year
@@ -87,26 +103,40 @@ def _key_pages(db: Database) -> dict[str, str]:
         "en jämförelsesida": urls.comparison_topic("ersattningsmodeller"),
         "en sida med frågor och svar": urls.meeting(max(db.meetings)),
         "en ändringssida": urls.changes(previous, year, "vc"),
+        "redaktörsguiden": urls.GUIDE,
+        "sidan om webbplatsen": urls.ABOUT,
+        "tillgänglighetsredogörelsen": urls.ACCESSIBILITY,
     }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "startsidan",
-        "en kapitelsida",
-        "en historiksida",
-        "en jämförelsesida",
-        "en sida med frågor och svar",
-        "en ändringssida",
-    ],
-)
+def _serious(browser: SiteBrowser) -> list[dict[str, object]]:
+    return [v for v in browser.axe_violations() if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", KEY_PAGES)
 def test_page_has_no_serious_or_critical_accessibility_violations(
     browser: SiteBrowser, db: Database, name: str
 ) -> None:
     browser.open(_key_pages(db)[name])
-    violations = [v for v in browser.axe_violations() if v["impact"] in ("serious", "critical")]
-    assert violations == []
+    assert _serious(browser) == []
+
+
+@pytest.mark.parametrize("name", ["startsidan", "en kapitelsida", "redaktörsguiden"])
+def test_page_on_a_narrow_screen_has_no_serious_or_critical_accessibility_violations(
+    browser: SiteBrowser, db: Database, name: str
+) -> None:
+    with browser.width(NARROW):
+        browser.open(_key_pages(db)[name])
+        assert browser.inner_width() == NARROW
+        assert _serious(browser) == []
+
+
+def test_home_page_cards_stack_in_one_column_on_a_narrow_screen(browser: SiteBrowser) -> None:
+    browser.open(urls.HOME)
+    assert browser.columns(".ffu-cards > li") == 2
+    with browser.width(NARROW):
+        browser.open(urls.HOME)
+        assert browser.columns(".ffu-cards > li") == 1
 
 
 # -- text from the data never runs ----------------------------------------------------------------
@@ -137,6 +167,20 @@ def test_script_in_the_data_does_not_run(hostile: SiteBrowser, page: str) -> Non
     hostile.open(page)
     assert not hostile.alert_open()
     assert not hostile.script_ran()
+
+
+def _hostile_titled_pages() -> list[str]:
+    db = hostile_database()
+    topic = db.requirements[HOSTILE_REQUIREMENT].topics[0]
+    return [urls.meeting(next(iter(db.meetings))), urls.comparison_topic(topic)]
+
+
+@pytest.mark.parametrize("page", _hostile_titled_pages())
+def test_an_encoded_tag_in_a_page_title_stays_text(hostile: SiteBrowser, page: str) -> None:
+    hostile.open(page)
+    assert not hostile.alert_open()
+    assert not hostile.script_ran()
+    assert ENTITY_TITLE in hostile.title()
 
 
 def test_script_in_an_answer_is_shown_as_text(hostile: SiteBrowser) -> None:

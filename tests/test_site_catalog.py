@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
+import weakref
 from types import MappingProxyType
 
 import pytest
@@ -33,17 +35,17 @@ def test_current_year_is_the_latest_decided_year(db: Database) -> None:
 
 def test_current_year_page_says_it_applies(db: Database) -> None:
     banner = Catalog(db).banner(2025)
-    assert (banner.kind, banner.label) == ("gallande", "Gällande 2025")
+    assert (banner.kind, banner.label, banner.short) == ("gallande", "Gällande 2025", "gällande")
 
 
 def test_older_year_page_says_what_replaced_it(db: Database) -> None:
     banner = Catalog(db).banner(2024)
-    assert (banner.kind, banner.label) == ("ersatt", "Ersatt av 2025")
+    assert (banner.kind, banner.label, banner.short) == ("ersatt", "Ersatt av 2025", "ersatt")
 
 
 def test_later_year_page_says_it_is_a_proposal(db: Database) -> None:
     banner = Catalog(db).banner(2026)
-    assert (banner.kind, banner.label) == ("forslag", "Förslag – ej beslutat")
+    assert (banner.kind, banner.label, banner.short) == ("forslag", "Förslag – ej beslutat", "förslag")
 
 
 def test_without_a_decided_year_every_year_is_a_proposal(db: Database) -> None:
@@ -59,6 +61,25 @@ def test_del_a_chapters_are_one_page_per_year_for_all_vardval(db: Database) -> N
     toc = catalog.toc(2025, "bvc")
     assert toc[0][0] == "a"
     assert {page.path for page, _ in toc[0][1]} <= {p.path for p in shared}
+
+
+def test_del_a_table_of_contents_lists_every_del_a_requirement(db: Database) -> None:
+    catalog = Catalog(db)
+    toc = catalog.toc(2025, "a")
+    assert [part for part, _ in toc] == ["a"]
+    listed = [entry.id for _, chapters in toc for _, entries in chapters for entry in entries]
+    assert listed == [entry.id for page in catalog.chapters(2025, "a") for entry in page.entries]
+
+
+def test_a_catalog_is_freed_once_nothing_refers_to_it(db: Database) -> None:
+    catalog = Catalog(db)
+    catalog.entries(2025, "vc")
+    catalog.chapters(2025, "a")
+    catalog.location("VC-000", 2025)
+    freed = weakref.ref(catalog)
+    del catalog
+    gc.collect()
+    assert freed() is None
 
 
 def test_every_requirement_in_force_has_one_chapter_page(db: Database) -> None:

@@ -10,6 +10,7 @@ from generator.markup import Link, Text
 from generator.model import Figure
 from generator.site import charts, render_html, urls
 from generator.site.downloads import describe, find_downloads
+from generator.site.nav import _label
 
 
 def test_script_in_a_text_is_shown_as_text() -> None:
@@ -38,6 +39,28 @@ def test_markdown_syntax_in_a_heading_is_neutralised() -> None:
 
 def test_page_titles_keep_no_angle_brackets() -> None:
     assert render_html.md_title("</title><script>") == "‹/title›‹script›"
+
+
+def test_page_titles_keep_an_encoded_tag_as_text() -> None:
+    # The theme un-escapes page titles once (striptags): the entity must survive that as text.
+    encoded = "&lt;/title&gt;&lt;script&gt;"
+    assert render_html.title_text(encoded) == "&amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;"
+    assert render_html.md_title(encoded) == "&amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;"
+    assert _label(f"Möte {encoded}") == "Möte &amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;"
+    assert _label("Möte <b>") == "Möte ‹b›"
+
+
+def test_a_page_title_is_read_back_from_its_heading_as_written() -> None:
+    name = "Kapitel *1* [a](b) & <b> 4.2-3_x {y}"
+    markdown = f"intro\n# {render_html.md_title(name)} {{ #ankare }}\n## Annat"
+    assert render_html.heading_text(markdown) == name.replace("<", "‹").replace(">", "›")
+    assert render_html.heading_text("ingen rubrik\n## Andra nivån") is None
+
+
+def test_front_matter_gives_the_title_and_keeps_repeats_out_of_search() -> None:
+    matter = render_html.front_matter(render_html.title_text('Ett "citat" & <b>'), searchable=False)
+    assert matter == '---\ntitle: "Ett \\"citat\\" &amp; ‹b›"\nsearch:\n  exclude: true\n---\n\n'
+    assert "search" not in render_html.front_matter(render_html.title_text("Sida"), searchable=True)
 
 
 def test_insertions_and_deletions_carry_labels_for_screen_readers() -> None:
@@ -102,7 +125,9 @@ def test_downloads_are_titled_from_their_file_names(tmp_path: Path) -> None:
     ffu = describe(tmp_path / "FFU-bvc-2026.docx")
     report = describe(tmp_path / "Förändringar-2025-2026-vc.docx")
     assert ffu is not None and ffu.title == "Förfrågningsunderlag 2026, Barnavårdscentral"
+    assert (ffu.vardval, ffu.report) == ("bvc", False)
     assert report is not None and report.title == "Ändringsrapport 2025–2026, Vårdcentral"
+    assert (report.vardval, report.report) == ("vc", True)
     assert describe(tmp_path / "anteckningar.docx") is None
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..database import Database
 from ..diff import YearDiff
@@ -39,8 +40,6 @@ from .parallel import build_parallel
 
 TEMPLATES = Path("templates") / "site"
 CONTENT = Path("content")
-# YAML front matter, the one piece of page metadata most static builders read the same way.
-SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
 # Below this much Markdown a single mkdocs process is faster than starting several.
 PARALLEL_FROM_BYTES = 4_000_000
 LEVELS = {"ska": "Ska-krav", "bör": "Bör-krav (rekommendation)"}
@@ -65,10 +64,13 @@ def count_text(n: int, one: str, many: str) -> str:
 
 
 def read_prose(root: Path) -> Prose:
-    def read(name: str) -> str:
+    """The hand-written pages. They are the project's own Markdown, so the templates take them as
+    they are: escaping them would turn every quotation mark into an entity."""
+
+    def read(name: str) -> Markup:
         path = root / CONTENT / name
         try:
-            return path.read_text(encoding="utf-8")
+            return Markup(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             raise SiteError(f"texten {path.relative_to(root).as_posix()} saknas") from exc
 
@@ -129,8 +131,13 @@ def write_markdown(
         template = env.get_template(page.template)
         url = functools.partial(urls.relative, page.path)
         text = template.render({**page.context, "url": url})
-        if not page.searchable:
-            text = SEARCH_EXCLUDED + text
+        # The page's own heading as its <title>: nav labels such as "Vårdcentral" repeat across
+        # years, and the theme would otherwise give every such page the same title.
+        heading = render_html.heading_text(text)
+        if heading is None:
+            raise SiteError(f"sidan {page.path} har ingen huvudrubrik (en rad som börjar med ”# ”)")
+        title = render_html.title_text(heading)
+        text = render_html.front_matter(title, searchable=page.searchable) + text
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -173,7 +180,9 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, nav: list[NavItem]) -
         build(config)
     except (Abort, ConfigurationError) as exc:
         details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
-        raise SiteError(f"mkdocs kunde inte bygga webbplatsen:\n{details}") from exc
+        raise SiteError(
+            f"mkdocs kunde inte bygga webbplatsen; varningar från mkdocs (på engelska):\n{details}"
+        ) from exc
     finally:
         logger.removeHandler(warnings)
 

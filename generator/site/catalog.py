@@ -7,7 +7,6 @@ They are built here in one pass so page builders stay simple and the build stays
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -43,8 +42,11 @@ class ChapterPage:
 
 @dataclass(frozen=True)
 class Banner:
+    """What a year's pages say about its status: applies, superseded or proposed."""
+
     kind: str  # gallande | forslag | ersatt
-    label: str
+    label: str  # "Gällande 2026", on the banner itself
+    short: str  # "gällande", beside the year in the navigation
     text: str
     current_year: int | None
 
@@ -73,6 +75,12 @@ class Catalog:
             topic: sorted(items, key=lambda c: (sort_key(c.region), sort_key(c.aspect), c.id))
             for topic, items in by_topic.items()
         }
+        # Per-instance caches: many pages ask the same questions. They live and die with the
+        # catalog, so a long-lived process keeps no database alive after its build.
+        self._entries: dict[tuple[int, str], tuple[Entry, ...]] = {}
+        self._in_force: dict[int, tuple[Entry, ...]] = {}
+        self._chapters: dict[tuple[int, str], tuple[ChapterPage, ...]] = {}
+        self._locations: dict[int, dict[str, str]] = {}
 
     # -- years -------------------------------------------------------------------------------
 
@@ -94,6 +102,7 @@ class Catalog:
             return Banner(
                 "gallande",
                 f"Gällande {year}",
+                "gällande",
                 f"Förfrågningsunderlaget för {year} är beslutat och gäller.",
                 current,
             )
@@ -101,6 +110,7 @@ class Catalog:
             return Banner(
                 "ersatt",
                 f"Ersatt av {current}",
+                "ersatt",
                 f"Förfrågningsunderlaget för {year} gäller inte längre. Det har ersatts av "
                 f"förfrågningsunderlaget för {current}.",
                 current,
@@ -108,6 +118,7 @@ class Catalog:
         return Banner(
             "forslag",
             "Förslag – ej beslutat",
+            "förslag",
             f"Förfrågningsunderlaget för {year} är ett förslag. Texten kan ändras innan "
             "Primärvårdsnämnden beslutar.",
             current,
@@ -115,20 +126,29 @@ class Catalog:
 
     # -- the FFU -----------------------------------------------------------------------------
 
-    @functools.cache  # noqa: B019 - the catalog lives for one build
     def entries(self, year: int, vardval: str) -> tuple[Entry, ...]:
         """One vårdval's FFU: the Del A requirements that apply to it and its own part."""
-        return tuple(self.db.entries(year, vardval=vardval))
+        key = (year, vardval)
+        if key not in self._entries:
+            self._entries[key] = tuple(self.db.entries(year, vardval=vardval))
+        return self._entries[key]
 
-    @functools.cache  # noqa: B019 - the catalog lives for one build
-    def _in_force(self, year: int) -> tuple[Entry, ...]:
-        return tuple(self.db.entries(year))
+    def in_force(self, year: int) -> tuple[Entry, ...]:
+        """Every requirement in force in one year, whatever its vårdval."""
+        if year not in self._in_force:
+            self._in_force[year] = tuple(self.db.entries(year))
+        return self._in_force[year]
 
-    @functools.cache  # noqa: B019 - the catalog lives for one build
     def chapters(self, year: int, part: str) -> tuple[ChapterPage, ...]:
         """The chapter pages of one part ("a" or a vårdval) in one year, in chapter order."""
+        key = (year, part)
+        if key not in self._chapters:
+            self._chapters[key] = self._chapter_pages(year, part)
+        return self._chapters[key]
+
+    def _chapter_pages(self, year: int, part: str) -> tuple[ChapterPage, ...]:
         grouped: dict[str, list[Entry]] = defaultdict(list)
-        for entry in self._in_force(year):
+        for entry in self.in_force(year):
             placement = entry.version.placement
             if entry.requirement.part == part and placement is not None:
                 grouped[placement.chapter].append(entry)
@@ -141,28 +161,33 @@ class Catalog:
             pages.append(ChapterPage(year, part, chapter, placement.chapter_number(), tuple(entries)))
         return tuple(sorted(pages, key=lambda p: (int(p.number), register.index(p.chapter.id))))
 
-    def toc(self, year: int, vardval: str) -> list[tuple[str, list[tuple[ChapterPage, tuple[Entry, ...]]]]]:
-        """One vårdval's FFU as parts, chapters and the entries that apply to the vårdval."""
+    def toc(self, year: int, part: str) -> list[tuple[str, list[tuple[ChapterPage, tuple[Entry, ...]]]]]:
+        """A table of contents as parts, chapters and their entries.
+
+        For a vårdval: Del A and its own part, with the entries that apply to the vårdval.
+        For "a": Del A on its own, with every entry, since it serves all vårdval.
+        """
         parts = []
-        for part in ("a", vardval):
-            chapters = [(page, page.entries_for(vardval)) for page in self.chapters(year, part)]
+        for shown in ("a",) if part == "a" else ("a", part):
+            chapters = [
+                (page, page.entries if part == "a" else page.entries_for(part))
+                for page in self.chapters(year, shown)
+            ]
             chapters = [(page, entries) for page, entries in chapters if entries]
             if chapters:
-                parts.append((part, chapters))
+                parts.append((shown, chapters))
         return parts
-
-    @functools.cache  # noqa: B019 - the catalog lives for one build
-    def _locations(self, year: int) -> dict[str, str]:
-        return {
-            entry.id: page.path
-            for part in PARTS
-            for page in self.chapters(year, part)
-            for entry in page.entries
-        }
 
     def location(self, requirement_id: str, year: int) -> str | None:
         """The chapter page a requirement sits on in one year's FFU."""
-        return self._locations(year).get(requirement_id)
+        if year not in self._locations:
+            self._locations[year] = {
+                entry.id: page.path
+                for part in PARTS
+                for page in self.chapters(year, part)
+                for entry in page.entries
+            }
+        return self._locations[year].get(requirement_id)
 
     # -- everything else ---------------------------------------------------------------------
 

@@ -11,32 +11,51 @@ import tempfile
 from pathlib import Path
 
 
+def _downloads_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--nedladdningar",
+        type=Path,
+        metavar="MAPP",
+        help="mappen med Word-filerna som ska gå att ladda ner (standard: dist/)",
+    )
+
+
 def site_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o", "--output", type=Path, metavar="MAPP", help="mappen för webbplatsen (standard: site/)"
     )
-    p.add_argument(
-        "--nedladdningar",
-        type=Path,
-        metavar="MAPP",
-        help="mappen med Word-filerna som ska gå att ladda ner (standard: dist/)",
-    )
+    _downloads_argument(p)
 
 
 def serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=8000, help="porten att visa webbplatsen på (standard: 8000)")
-    p.add_argument(
-        "--nedladdningar",
-        type=Path,
-        metavar="MAPP",
-        help="mappen med Word-filerna som ska gå att ladda ner (standard: dist/)",
-    )
+    _downloads_argument(p)
 
 
 def _user_error(message: str) -> Exception:
     from ..cli import UserError  # the CLI imports this module, so only at run time
 
     return UserError(message)
+
+
+def _given(root: Path, args: argparse.Namespace, value: Path | None, default: str) -> Path:
+    """A folder from the command line. Like git -C, a relative one counts from the folder ffu
+    runs in (the -C folder, or else the current one); without it, the default in the project."""
+    if value is None:
+        return root / default
+    return ((args.directory or Path.cwd()) / value).absolute()
+
+
+def _downloads_dir(root: Path, args: argparse.Namespace) -> Path:
+    folder = _given(root, args, args.nedladdningar, "dist")
+    # dist/ is missing until the first `ffu build`, and the site is fine without files then;
+    # a folder the user names must exist, or a typo would silently give an empty page.
+    if args.nedladdningar is not None and not folder.is_dir():
+        raise _user_error(
+            f"mappen {folder} för --nedladdningar finns inte; ange mappen med Word-filerna, "
+            "till exempel dist/ efter ffu build"
+        )
+    return folder
 
 
 def _build(root: Path, out: Path, downloads_dir: Path) -> str:
@@ -59,18 +78,18 @@ def _build(root: Path, out: Path, downloads_dir: Path) -> str:
 
 
 def cmd_site(root: Path, args: argparse.Namespace) -> int:
-    base = args.directory or Path.cwd()
-    out = (base / args.output) if args.output else root / "site"
-    print(_build(root, out.absolute(), root / (args.nedladdningar or "dist")))
+    out = _given(root, args, args.output, "site")
+    print(_build(root, out, _downloads_dir(root, args)))
     return 0
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     from .serve import make_server
 
+    downloads = _downloads_dir(root, args)
     with tempfile.TemporaryDirectory(prefix="ffu-serve-") as tmp:
         out = Path(tmp) / "site"
-        print(_build(root, out, root / (args.nedladdningar or "dist")))
+        print(_build(root, out, downloads))
         try:
             server = make_server(out, args.port)
         except OSError as exc:

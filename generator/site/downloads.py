@@ -19,11 +19,17 @@ _REPORT = re.compile(r"^Förändringar-(?P<from>\d{4})-(?P<to>\d{4})(?:-(?P<vard
 
 @dataclass(frozen=True)
 class Download:
-    """A file to publish: its Swedish title, where it is now, and the FFU year it belongs to."""
+    """A file to publish: its Swedish title, where it is now, and the FFU year it belongs to.
+
+    `vardval` is the vårdval the file covers (None for all of them), and `report` says whether
+    it is a change report rather than an FFU document.
+    """
 
     title: str
     path: Path
     year: int | None = None
+    vardval: str | None = None
+    report: bool = False
 
     @property
     def filename(self) -> str:
@@ -40,21 +46,20 @@ def describe(path: Path) -> Download | None:
     if match := _FFU.match(path.name):
         vardval, year = match["vardval"], int(match["year"])
         if vardval in VARDVAL:
-            return Download(f"Förfrågningsunderlag {year}, {VARDVAL_NAMES[vardval]}", path, year)
+            title = f"Förfrågningsunderlag {year}, {VARDVAL_NAMES[vardval]}"
+            return Download(title, path, year, vardval)
     if match := _REPORT.match(path.name):
-        vardval = match["vardval"]
-        scope = f", {VARDVAL_NAMES[vardval]}" if vardval in VARDVAL else ""
-        title = f"Ändringsrapport {match['from']}–{match['to']}{scope}"
-        return Download(title, path, int(match["to"]))
+        scope = match["vardval"] if match["vardval"] in VARDVAL else None
+        named = f", {VARDVAL_NAMES[scope]}" if scope else ""
+        title = f"Ändringsrapport {match['from']}–{match['to']}{named}"
+        return Download(title, path, int(match["to"]), scope, report=True)
     return None
 
 
 def download_order(download: Download) -> tuple[int, int, int, str]:
     """Newest year first; per year the FFU documents in vårdval order, then the change reports."""
-    name = download.filename
-    is_report = name.startswith("Förändringar")
-    vardval = next((i for i, v in enumerate(VARDVAL) if f"-{v}-" in name or f"-{v}." in name), -1)
-    return (-(download.year or 0), int(is_report), vardval, name)
+    vardval = VARDVAL.index(download.vardval) if download.vardval in VARDVAL else -1
+    return (-(download.year or 0), int(download.report), vardval, download.filename)
 
 
 def find_downloads(folder: Path) -> list[Download]:

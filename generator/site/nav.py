@@ -13,20 +13,22 @@ from ..model import PART_NAMES, VARDVAL, VARDVAL_NAMES
 from ..swedish import format_date
 from . import urls
 from .pages import Site
+from .render_html import title_text
 
 NavItem = str | dict[str, Any]
 
 
 def _label(text: str) -> str:
-    """A nav title from the data. The theme writes nav titles unescaped, so no tag may survive."""
-    return text.replace("<", "‹").replace(">", "›")
+    """A nav title from the data. The theme writes nav titles unescaped and uses them as page
+    titles, so they are made safe the way page titles are."""
+    return str(title_text(text))
 
 
 def build_nav(site: Site) -> list[NavItem]:
     catalog = site.catalog
     ffu: list[NavItem] = [urls.FFU_INDEX]
     for year in reversed(catalog.years):
-        label = f"{year} – {catalog.banner(year).label.split(' ')[0].lower()}"
+        label = f"{year} – {catalog.banner(year).short}"
         ffu.append(
             {
                 label: [

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from ..diff import Change, Segment, YearDiff, comparable_text, compare_pairs, word_diff
 from ..model import PARTS, VARDVAL, Meeting, Placement, Question, Requirement, Version
 from ..swedish import sort_key
@@ -33,12 +35,12 @@ class Page:
 
 @dataclass(frozen=True)
 class Prose:
-    """The hand-written pages from `content/`, already Markdown."""
+    """The hand-written pages from `content/`: the project's own Markdown, shown as written."""
 
-    intro: str
-    about: str
-    accessibility: str
-    guide: str
+    intro: Markup
+    about: Markup
+    accessibility: Markup
+    guide: Markup
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,22 @@ class VersionView:
     """One version on a history page, with its word diff against the version before it."""
 
     version: Version
-    previous_year: int | None
+    previous: Version | None
     words: tuple[Segment, ...] | None  # None: show the text itself
     moved_from: Placement | None
+
+    @property
+    def previous_year(self) -> int | None:
+        return self.previous.year if self.previous is not None else None
+
+    @property
+    def retold(self) -> bool:
+        """Whether the word diff compares a text re-told in own words rather than FFU wording."""
+        return self.words is not None and _retold(self.previous, self.version)
+
+
+def _retold(*versions: Version | None) -> bool:
+    return any(v is not None and v.paraphrased for v in versions)
 
 
 KIND_LABELS = {"ny": "Nytt krav", "ändrad": "Ändrad text", "utgår": "Utgår", "oförändrad": "Oförändrad text"}
@@ -131,7 +146,7 @@ class Site:
                 and previous.placement.section != version.placement.section
                 else None
             )
-            views.append(VersionView(version, previous.year if previous else None, words, moved))
+            views.append(VersionView(version, previous, words, moved))
             previous = version
         return views
 
@@ -143,6 +158,11 @@ class Site:
         if change.rescoped:
             labels.append("ändrad omfattning")
         return ", ".join(labels)
+
+    @staticmethod
+    def retold(change: Change) -> bool:
+        """Whether a change compares two texts of which one or both are re-told in own words."""
+        return change.kind == "ändrad" and change.old is not None and _retold(change.old, change.new)
 
     @staticmethod
     def effective(change: Change) -> dt.date:
@@ -158,6 +178,7 @@ class Site:
             "placements": self.placements,
             "versions_of": self.versions_of,
             "change_label": self.change_label,
+            "retold": self.retold,
             "effective": self.effective,
         }
 
@@ -222,12 +243,8 @@ class Site:
             )
             for part in ("a", *VARDVAL):
                 chapters = catalog.chapters(year, part)
-                if part == "a":
-                    toc = [("a", [(page, page.entries) for page in chapters])] if chapters else []
-                    entries = tuple(e for page in chapters for e in page.entries)
-                else:
-                    toc = catalog.toc(year, part)
-                    entries = catalog.entries(year, part)
+                toc = catalog.toc(year, part)
+                entries = [e for _, listed in toc for _, in_chapter in listed for e in in_chapter]
                 yield Page(
                     urls.ffu(year, part),
                     "ffu_toc.md.j2",
@@ -236,7 +253,7 @@ class Site:
                         "part": part,
                         "banner": banner,
                         "parts": toc,
-                        "count": len(entries),
+                        "total": len(entries),
                         "proposals": sum(1 for e in entries if e.version.status == "förslag"),
                         "previous": catalog.previous_year(year),
                     },
@@ -278,7 +295,7 @@ class Site:
                         "part": part,
                         "requirements": requirements,
                         "single": len(pages) == 1,
-                        "range": urls.history_title(requirements[0].id),
+                        "id_range": urls.history_title(requirements[0].id),
                     },
                 )
 

@@ -1,8 +1,8 @@
 """`mkdocs build` on every core, for sites too large to build in one process in good time.
 
 mkdocs builds one page after another. Here each worker builds the whole site, but only its
-share of the pages is real: the others are stubs with the same first heading, so that the
-navigation, which names pages by their heading, comes out identical in every build. The real
+share of the pages is real: the others are stubs with the same title and first heading, so
+that the navigation, which names pages by them, comes out identical in every build. The real
 pages of every share are then gathered into one site and the search indexes merged.
 The result is the site a single `mkdocs build` would write, in a fraction of the time.
 """
@@ -19,14 +19,22 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import urls
+from markupsafe import Markup
 
-STUB = "---\nsearch:\n  exclude: true\n---\n\n{heading}\n"
+from . import urls
+from .render_html import front_matter
+
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
-def _heading(text: str) -> str:
-    return next((line for line in text.splitlines() if line.startswith("# ")), "# Sida")
+def _stub(text: str) -> str:
+    """A page with the same title and first heading as `text`, and nothing to index."""
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(text)
+    heading = next((line for line in body.splitlines() if line.startswith("# ")), "")
+    # The title in the front matter was made safe when the page was written.
+    return front_matter(Markup(meta.get("title", "")), searchable=False) + heading + "\n"
 
 
 def _shares(docs_dir: Path, pages: Sequence[str], workers: int) -> list[list[str]]:
@@ -46,9 +54,9 @@ def _docs_for(docs_dir: Path, target: Path, share: set[str], pages: Sequence[str
     for page in pages:
         if page not in share:
             stub = target / page
-            heading = _heading(stub.read_text(encoding="utf-8"))
+            text = _stub(stub.read_text(encoding="utf-8"))
             stub.unlink()  # a new file: writing through the link would change the original
-            stub.write_text(STUB.format(heading=heading), encoding="utf-8")
+            stub.write_text(text, encoding="utf-8")
 
 
 def _build(job: tuple[Path, Path, Path, list[Any]]) -> None:

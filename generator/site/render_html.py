@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from collections.abc import Iterable
 
@@ -24,25 +25,61 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
-def text(value: str) -> Markup:
-    """Plain text as HTML."""
-    return Markup(html.escape(str(value), quote=True))
+def _flat(value: str) -> str:
+    # str() first: escaping a Markup object would escape its own entities a second time.
+    return " ".join(str(value).split())
+
+
+def _markdown_safe(escaped: str) -> Markup:
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
 
 
 def md_inline(value: str) -> Markup:
     """Text for a Markdown line such as a heading: HTML-escaped, Markdown syntax neutralised."""
-    # str() first: escaping a Markup object would escape its own entities a second time.
-    flat = " ".join(str(value).split())
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
+    return _markdown_safe(html.escape(_flat(value), quote=False))
+
+
+def title_text(value: str) -> Markup:
+    """Text for anything the theme may write unescaped as a page title: nav labels, headings.
+
+    The theme writes nav labels and `page.meta.title` as they are, and applies `striptags`
+    to `page.title`, which turns `&lt;` back into `<`. Angle brackets are therefore replaced
+    by ‹ › rather than escaped, so no later un-escaping can make a tag, and `&` is escaped,
+    so an entity in the data stays text.
+    """
+    return Markup(html.escape(_flat(value).replace("<", "‹").replace(">", "›"), quote=False))
 
 
 def md_title(value: str) -> Markup:
-    """Text for a page's first heading, which the theme also writes, unescaped, into <title>.
+    """Text for a page's first heading, which becomes the page's title (see `title_text`)."""
+    return _markdown_safe(title_text(value))
 
-    mkdocs turns the heading into `page.title` and the theme applies `striptags`, which
-    un-escapes entities; angle brackets are therefore replaced rather than escaped.
+
+_HEADING_ESCAPE = re.compile(r"\\" + _MARKDOWN_SPECIAL.pattern)
+# An attribute list such as `{ #anker }` at the end of a heading; an escaped `\{` is text.
+_ATTR_LIST = re.compile(r"\s*(?<!\\)\{[^{}]*\}\s*$")
+
+
+def heading_text(markdown: str) -> str | None:
+    """The plain text of a Markdown page's first `# ` heading, as `md_inline` was given it."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            heading = _ATTR_LIST.sub("", line[2:])
+            return html.unescape(_HEADING_ESCAPE.sub(r"\1", heading)).strip()
+    return None
+
+
+def front_matter(title: Markup, *, searchable: bool) -> str:
+    """YAML front matter with the page's title, already made safe by `title_text`.
+
+    The theme writes `title` unescaped into <title> and the header. Pages that repeat text
+    found elsewhere say `search: exclude`, which keeps the search index free of duplicates.
     """
-    return md_inline(str(value).replace("<", "‹").replace(">", "›"))
+    # JSON strings are YAML double-quoted scalars, so any title survives the round trip.
+    lines = ["---", f"title: {json.dumps(str(title), ensure_ascii=False)}"]
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join([*lines, "---", "", ""])
 
 
 def _inlines(nodes: markup.Inlines) -> str:

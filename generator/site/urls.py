@@ -23,7 +23,6 @@ DOWNLOADS_DIR = "nedladdningar"
 ABOUT = "om.md"
 ACCESSIBILITY = "tillganglighet.md"
 GUIDE = "redaktorsguide.md"
-STYLESHEET = "assets/ffu.css"
 
 
 def ffu_year(year: int) -> str:

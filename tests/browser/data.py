@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 from types import MappingProxyType
 
 from generator.database import Database
@@ -14,8 +15,16 @@ IMAGE = '<img src="x" onerror="window.__xss = \'img\'; alert(1)">'
 HTML_LINK = "<a href=\"javascript:window.__xss='a'\">klicka här</a>"
 MARKDOWN_LINK = '[klicka](javascript:window.__xss="md")'
 TITLE = '</title><script>window.__xss = "title"</script>'
+# The same, entity-encoded: valid text for `ffu validate`, and a tag once anything un-escapes it.
+ENTITY_TITLE = '&lt;/title&gt;&lt;script&gt;window.__xss = "entity"; alert(1)&lt;/script&gt;'
 # Literal forms that must never reach a built file unescaped.
-RAW = ("<script>window.__xss", '<img src="x"', '<a href="javascript:', "</title><script>")
+RAW = (
+    "<script>window.__xss",
+    '<img src="x"',
+    '<a href="javascript:',
+    "</title><script>",
+    html.unescape(ENTITY_TITLE),
+)
 
 HOSTILE_REQUIREMENT = "VC-000"
 
@@ -54,13 +63,14 @@ def hostile_database() -> Database:
     )
     meetings[meeting.id] = meeting.model_copy(
         update={
-            "name": f"Dialogmöte {TITLE}",
+            "name": f"Dialogmöte {TITLE} {ENTITY_TITLE}",
             "questions": (first, *meeting.questions[1:]),
         }
     )
 
     topic_id = requirement.topics[0]
-    topics = {**db.topics, topic_id: db.topics[topic_id].model_copy(update={"name": f"Ämne {IMAGE}"})}
+    topic = db.topics[topic_id].model_copy(update={"name": f"Ämne {IMAGE} {ENTITY_TITLE}"})
+    topics = {**db.topics, topic_id: topic}
     comparisons = dict(db.comparisons)
     comparison_id = next(iter(comparisons))
     comparisons[comparison_id] = comparisons[comparison_id].model_copy(

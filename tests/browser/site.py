@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chromium.webdriver import ChromiumDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -28,6 +31,36 @@ class SiteBrowser:
 
     def text(self) -> str:
         return str(self.driver.find_element(By.TAG_NAME, "body").text)
+
+    def title(self) -> str:
+        return str(self.driver.title)
+
+    @contextlib.contextmanager
+    def width(self, pixels: int) -> Iterator[None]:
+        """Pages laid out `pixels` wide, as on a phone, until the block ends.
+
+        Set through the DevTools protocol: Chromium will not make a window narrower than 500 px.
+        """
+        assert isinstance(self.driver, ChromiumDriver)
+        height = self.driver.get_window_size()["height"]
+        metrics = {"width": pixels, "height": height, "deviceScaleFactor": 1, "mobile": False}
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        try:
+            yield
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def inner_width(self) -> int:
+        return int(self.driver.execute_script("return window.innerWidth;"))
+
+    def columns(self, selector: str) -> int:
+        """How many columns the elements matching `selector` are laid out in."""
+        lefts: list[float] = self.driver.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0]))"
+            ".map(e => Math.round(e.getBoundingClientRect().left));",
+            selector,
+        )
+        return len(set(lefts))
 
     def search(self, query: str, timeout: float = 20) -> list[str]:
         """Type `query` into the search box; the result links as site paths with anchors."""
