@@ -1,23 +1,14 @@
-"""Benchmark: the FFU as Word from a synthetic corpus, lxml renderer against python-docx's own API.
+"""The two Word renderers `make bench` compares: the project's lxml renderer and python-docx's own API.
 
-    python -m bench.bench_docx [--requirements 2000] [--runs 3] [--json build/bench/docx.json]
-
-Both renderers write the same content (every requirement with its lists and table, the
-questions and answers, the comparison tables) for vårdcentral in the last year of the
-corpus. The baseline uses python-docx the way its documentation shows: add_paragraph,
-add_run, add_table and the cell API. Each run starts cold: the parsed texts are not cached
-between runs. Prints a table and writes the figures as JSON; it asserts nothing.
+Both write the same content (every requirement with its lists and table, the questions and
+answers, the comparison tables) for vårdcentral in the given year. The baseline uses
+python-docx the way its documentation shows: add_paragraph, add_run, add_table and the cell
+API. `bench.stages` times them.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
-import json
-import platform
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -27,9 +18,7 @@ from generator.database import Database
 from generator.docx import render_ffu
 from generator.docx.annexes import covered_topics, questions_for
 from generator.docx.assemble import REFERENCE
-from generator.docx.richtext import parse_text
 from generator.model import PART_NAMES
-from generator.synthetic import make_database
 
 ROOT = Path(__file__).resolve().parents[1]
 VARDVAL = "vc"
@@ -112,70 +101,3 @@ def render_python_docx(db: Database, year: int) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def measure(render: Callable[[Database, int], bytes], db: Database, year: int, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        parse_text.cache_clear()
-        start = time.perf_counter()
-        render(db, year)
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def _seconds(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",") + " s"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.bench_docx", description=__doc__.split("\n")[0])
-    parser.add_argument("--requirements", type=int, default=2000, help="antal krav i korpusen")
-    parser.add_argument("--runs", type=int, default=3, help="körningar per renderare (medianen redovisas)")
-    parser.add_argument(
-        "--json", type=Path, default=ROOT / "build" / "bench" / "docx.json", help="JSON-filen"
-    )
-    args = parser.parse_args(argv)
-
-    corpus = {
-        "n_requirements": args.requirements,
-        "n_comparisons": 200,
-        "n_questions": 300,
-        "change_rate": 0.1,
-    }
-    db = make_database(args.requirements, n_comparisons=200, n_questions=300)
-    year = db.year_numbers()[-1]
-    results = {
-        "lxml": measure(render_lxml, db, year, args.runs),
-        "python-docx": measure(render_python_docx, db, year, args.runs),
-    }
-    medians = {name: statistics.median(times) for name, times in results.items()}
-    ratio = medians["python-docx"] / medians["lxml"]
-
-    count = len(db.entries(year, vardval=VARDVAL))
-    print(f"Word-rendering av syntetisk korpus: {count} krav i FFU {VARDVAL} {year}, med bilagor")
-    print(f"{'renderare':<28}{'median':>10}   körningar")
-    labels = {"lxml": "lxml (generator.docx)", "python-docx": "python-docx, högnivå-API"}
-    for name, times in results.items():
-        print(f"{labels[name]:<28}{_seconds(medians[name]):>10}   {'  '.join(_seconds(t) for t in times)}")
-    print(f"{'kvot python-docx/lxml':<28}{f'{ratio:.1f}'.replace('.', ',') + '×':>10}")
-
-    report = {
-        "benchmark": "docx",
-        "corpus": corpus,
-        "document": {"vardval": VARDVAL, "year": year, "requirements": count, "with_comparisons": True},
-        "runs": args.runs,
-        "median_seconds": {name: round(value, 4) for name, value in medians.items()},
-        "run_seconds": {name: [round(t, 4) for t in times] for name, times in results.items()},
-        "ratio": round(ratio, 2),
-        "python": platform.python_version(),
-        "machine": platform.machine(),
-    }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"skrev {args.json}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -151,7 +151,11 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     run()
     seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds}))
+    figures: dict[str, float] = {"seconds": seconds}
+    site = project / "site"
+    if stage == "build" and site.is_dir():
+        figures["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    print(json.dumps(figures))
     return 0
 
 

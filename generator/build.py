@@ -170,12 +170,12 @@ def compare_years(db: Database) -> dict[tuple[int, int], YearDiff]:
 
 def render_documents(db: Database, fingerprints: Fingerprints, cache: DocumentCache, out: Path) -> list[Path]:
     """The yearly FFU for every vårdval and year."""
-    from .docx.document import file_name, render_ffu
+    from .docx.document import document_entries, file_name, render_ffu
 
     jobs: list[Job] = []
     for year in db.year_numbers():
         for vardval in VARDVAL:
-            ids = [e.id for e in db.entries(year, vardval=vardval)]
+            ids = [e.id for e in document_entries(db, vardval, year)]
             key = fingerprints.key("ffu", f"{vardval}:{year}", ids)
             jobs.append((out / file_name(vardval, year), key, partial(render_ffu, db, vardval, year)))
     cache.render_all(jobs)
@@ -247,7 +247,8 @@ def publish(staged: dict[Path, Path]) -> None:
             os.rename(new, target)
     except BaseException:
         for target, old in reversed(moved):
-            if target.exists() and old is not None:
+            # A folder at the target now is the new one (also where there was none before).
+            if target.exists():
                 shutil.rmtree(target)
             if old is not None:
                 os.rename(old, target)

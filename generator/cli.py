@@ -39,20 +39,37 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     from .summary import summary
     from .swedish import format_number
 
+    # Like git -C: relative output folders count from the folder ffu runs in.
+    base = args.directory or Path.cwd()
+    site = (base / args.site).absolute() if args.site else root / "site"
+    dist = (base / args.dist).absolute() if args.dist else root / "dist"
     try:
-        result = build(root, site_dir=args.site, dist_dir=args.dist, force=args.force)
+        result = build(root, site_dir=site, dist_dir=dist, force=args.force)
     except OutputError as exc:
         raise UserError(str(exc)) from exc
+    shown_site, shown_dist = (_shown(folder, root) for folder in (site, dist))
     if result.skipped or result.database is None:
-        print("Inget har ändrats sedan förra bygget: site/ och dist/ är aktuella. (--force bygger ändå.)")
+        print(
+            f"Inget har ändrats sedan förra bygget: {shown_site} och {shown_dist} är aktuella. "
+            "(--force bygger ändå.)"
+        )
         return EXIT_OK
     print(summary(result.database))
     seconds = format_number(round(result.seconds.get("totalt", 0.0), 1))
     print(
         f"\nSkrev {result.documents} förfrågningsunderlag ({result.reused} ur cachen) och {result.reports} "
-        f"ändringsrapporter till dist/, och en webbplats med {result.pages} sidor till site/, på {seconds} s."
+        f"ändringsrapporter till {shown_dist}, och en webbplats med {result.pages} sidor till {shown_site}, "
+        f"på {seconds} s."
     )
     return EXIT_OK
+
+
+def _shown(folder: Path, root: Path) -> str:
+    """A folder as the user thinks of it: relative to the project when inside it."""
+    try:
+        return folder.relative_to(root).as_posix() + "/"
+    except ValueError:
+        return str(folder)
 
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
@@ -206,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.directory is not None and not args.directory.is_dir():
+            raise UserError(f"mappen {args.directory} finns inte")
         root = find_root(args.directory or Path.cwd())
         code: int = args.func(root, args)
         return code

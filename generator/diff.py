@@ -98,23 +98,7 @@ def apply(segments: Iterable[Segment], *, accept: bool) -> str:
 @lru_cache(maxsize=8192)
 def comparable_text(text: str | None) -> str:
     """A requirement text as readable plain text: one line per paragraph, list item or table row."""
-    if not text:
-        return ""
-    document, _ = markup.parse(text)
-    lines: list[str] = []
-    for block in document.blocks:
-        if isinstance(block, markup.Paragraph):
-            lines.append(markup.plain_text(block.inlines))
-        elif isinstance(block, markup.BulletList):
-            lines.extend("• " + markup.plain_text(item) for item in block.items)
-        elif isinstance(block, markup.OrderedList):
-            lines.extend(
-                f"{block.start + i}. " + markup.plain_text(item) for i, item in enumerate(block.items)
-            )
-        else:
-            rows = [block.header, *block.rows] if block.header else list(block.rows)
-            lines.extend(" | ".join(markup.plain_text(cell) for cell in row) for row in rows)
-    return "\n".join(lines)
+    return markup.document_plain_text(markup.parse(text)[0], markers=True) if text else ""
 
 
 @dataclass(frozen=True)

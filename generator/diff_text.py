@@ -72,9 +72,7 @@ def render(diff: YearDiff, *, colour: bool) -> str:
             if change.kind in ("ändrad", "ny"):
                 lines.extend("  " + line for line in words(change, colour=colour).split("\n"))
             elif change.kind == "utgår":
-                lines.extend("  " + _paint(f"[-{line}-]", RED, colour) for line in _old_lines(change))
+                lines.extend(
+                    "  " + _paint(f"[-{line}-]", RED, colour) for line in change.old_text.split("\n")
+                )
     return "\n".join(lines) + "\n"
-
-
-def _old_lines(change: Change) -> list[str]:
-    return "".join(s.text for s in change.words if s.op != "insert").split("\n")

@@ -8,6 +8,7 @@ looked up later, and only for files that have problems (see `locate`).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,9 +78,13 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, Problem(display, 1, 1, "filen saknas")
-    except OSError as exc:
-        return None, Problem(display, 1, 1, f"filen kan inte läsas: {exc.strerror}")
+        return None, Problem(display, 1, 1, "filen saknas; registret måste finnas")
+    except IsADirectoryError:
+        return None, Problem(display, 1, 1, "det här är en mapp, inte en fil; byt namn på mappen")
+    except PermissionError:
+        return None, Problem(display, 1, 1, "filen kan inte läsas: behörighet saknas")
+    except OSError:
+        return None, Problem(display, 1, 1, "filen kan inte läsas")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -115,7 +120,7 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Problem | None]:
         return None, _marked(exc, display, text)
     except Exception as exc:
         return None, Problem(display, 1, 1, f"filen kan inte tolkas som YAML ({type(exc).__name__})")
-    if "&" in text or "*" in text:
+    if _MAYBE_ANCHOR.search(text):
         problem = _anchor_problem(text, display)
         if problem:
             return None, problem
@@ -197,6 +202,12 @@ def _marked(exc: MarkedYAMLError, display: str, text: str) -> Problem:
     if message is None:
         message = "YAML-syntaxen är felaktig här; kontrollera indrag, kolon och citattecken"
     return Problem(display, line, column, f"YAML-fel: {message}")
+
+
+# An anchor (&name) or alias (*name) where YAML allows one: after "key: ", "- ", "[", "{" or ",".
+# Emphasis in texts (*ord*) and bullets ("* punkt") do not match, so almost no file pays for the
+# second parse below; the parse itself decides.
+_MAYBE_ANCHOR = re.compile(r"(?m)(?:^|[:\-\[{,?][ \t]+|[\[{,])[&*][^\s\[\]{},*]+(?=[\s,\]}]|$)")
 
 
 def _anchor_problem(text: str, display: str) -> Problem | None:

@@ -65,17 +65,36 @@ class Locator:
         mark = target.start_mark
         return mark.line + 1, mark.column + 1
 
-    def text_start(self, path: Sequence[PathPart]) -> tuple[int, int, bool]:
-        """Where the content of a string value starts, and whether it is a block scalar.
+    def block_source(self, path: Sequence[PathPart]) -> tuple[str, int, int] | None:
+        """For a block scalar (`|` or `>`), its lines as written, without their indentation.
 
-        For `text: |` the content begins on the next line; markup issues are
-        counted from there.
+        Returns the text and the line and column where it starts, or None for other scalars.
+        Markup issues are counted in these lines: a folded (`>`) value has lost its line
+        breaks, but folding joins lines the way a Markdown paragraph does, so the issues are
+        the same and their positions are the writer's own.
         """
         line, column = self.position(path)
         lines = self.text.split("\n")
-        here = lines[line - 1][column - 1 :] if line <= len(lines) else ""
-        if here[:1] in ("|", ">"):
-            following = lines[line] if line < len(lines) else ""
-            indent = len(following) - len(following.lstrip(" "))
-            return line + 1, indent + 1, True
-        return line, column + (1 if here[:1] in ("'", '"') else 0), False
+        if line > len(lines) or lines[line - 1][column - 1 : column] not in ("|", ">"):
+            return None
+        body: list[str] = []
+        indent: int | None = None
+        for raw in lines[line:]:
+            if raw.strip():
+                width = len(raw) - len(raw.lstrip(" "))
+                indent = width if indent is None else indent
+                if width < indent:
+                    break
+                body.append(raw[indent:])
+            else:
+                body.append("")
+        while body and not body[-1]:
+            body.pop()
+        return "\n".join(body), line + 1, (indent or 0) + 1
+
+    def scalar_start(self, path: Sequence[PathPart]) -> tuple[int, int]:
+        """Where the content of a one-line scalar starts, after an opening quote."""
+        line, column = self.position(path)
+        lines = self.text.split("\n")
+        quoted = line <= len(lines) and lines[line - 1][column - 1 : column] in ("'", '"')
+        return line, column + (1 if quoted else 0)

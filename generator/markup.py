@@ -105,18 +105,27 @@ def plain_text(inlines: Inlines) -> str:
     return "".join(out)
 
 
-def document_plain_text(doc: Document) -> str:
-    """Plain text of a whole document, one block per paragraph."""
-    parts: list[str] = []
+def document_plain_text(doc: Document, *, markers: bool = False) -> str:
+    """Plain text of a whole document, one line per paragraph, list item or table row.
+
+    With `markers`, list items keep a bullet or their number, so that two texts which
+    differ only in list kind also differ as plain text (the diff engine compares these).
+    """
+    lines: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            parts.append(plain_text(block.inlines))
-        elif isinstance(block, BulletList | OrderedList):
-            parts.extend(plain_text(item) for item in block.items)
+            lines.append(plain_text(block.inlines))
+        elif isinstance(block, BulletList):
+            lines.extend(("• " if markers else "") + plain_text(item) for item in block.items)
+        elif isinstance(block, OrderedList):
+            lines.extend(
+                (f"{block.start + i}. " if markers else "") + plain_text(item)
+                for i, item in enumerate(block.items)
+            )
         else:
-            parts.append(" | ".join(plain_text(c) for c in block.header))
-            parts.extend(" | ".join(plain_text(c) for c in row) for row in block.rows)
-    return "\n".join(parts)
+            rows = [block.header, *block.rows] if block.header else list(block.rows)
+            lines.extend(" | ".join(plain_text(cell) for cell in row) for row in rows)
+    return "\n".join(lines)
 
 
 class _Parser:

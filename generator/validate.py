@@ -43,13 +43,6 @@ MODELS: dict[str, type[BaseModel]] = {
     "sources": SourceRegister,
 }
 
-REGISTER_PATHS = {
-    "topics": "requirements_db/topics.yaml",
-    "chapters": "requirements_db/chapters.yaml",
-    "years": "requirements_db/years.yaml",
-    "sources": "requirements_db/sources.yaml",
-}
-
 
 def xml_forbidden(ch: str) -> bool:
     """True for characters outside XML 1.0's Char production: they cannot be stored in a Word file.
@@ -93,11 +86,18 @@ class _Validator:
         if not issues:
             return
         locator = self.locators.setdefault(file.path, Locator(file.text))
-        line, column, block = locator.text_start(path)
+        block = locator.block_source(path)
+        if block is not None:
+            source, line, column = block
+            for issue in markup.parse(source)[1]:
+                self.problems.append(
+                    Problem(file.path, line + issue.line - 1, column + issue.column - 1, issue.message)
+                )
+            return
+        line, column = locator.scalar_start(path)
         for issue in issues:
-            at_line = line + issue.line - 1 if block else line
-            at_column = column + issue.column - 1 if (block or issue.line == 1) else column
-            self.problems.append(Problem(file.path, at_line, at_column, issue.message))
+            at_column = column + issue.column - 1 if issue.line == 1 else column
+            self.problems.append(Problem(file.path, line, at_column, issue.message))
 
     # -- stages ----------------------------------------------------------------------------
 
@@ -107,16 +107,13 @@ class _Validator:
             record = self.check_schema(file)
             if record is not None:
                 self.records[file.kind].append((file, record))
-        present = {f.kind for f in self.raw.files}
         registers: dict[str, Any] = {}
         for kind in ("topics", "chapters", "years", "sources"):
             entries = self.records[kind]
             registers[kind] = entries[0][1] if entries else None
         if any(r is None for r in registers.values()):
-            # A missing or broken register was reported already; references cannot be checked.
-            for kind, register in registers.items():
-                if register is None and kind not in present:
-                    self.problems.append(Problem(REGISTER_PATHS[kind], 1, 1, "registret saknas"))
+            # A missing or broken register was reported already (the loader always looks for all
+            # four); without it references cannot be checked.
             return None, sorted(set(self.problems))
         self.topic_ids = {t.id for t in registers["topics"].topics}
         self.chapters = {c.id: c for c in registers["chapters"].chapters}

@@ -3,6 +3,7 @@ and it deletes nothing outside its own output folders."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,36 @@ def test_the_document_cache_renders_each_key_once_and_drops_unused_entries(tmp_p
     fresh.used.clear()
     fresh.prune()
     assert not list((tmp_path / "cache").glob("*.docx"))
+
+
+def _rename_failing_on(target_name: str) -> Callable[[Any, Any], None]:
+    real = build_module.os.rename
+
+    def rename(source: Any, destination: Any) -> None:
+        if Path(destination).name == target_name and Path(source).name.startswith(f".{target_name}.ny-"):
+            raise OSError(28, "No space left on device")
+        real(source, destination)
+
+    return rename
+
+
+@pytest.mark.usefixtures("fake_renderers")
+def test_when_moving_the_second_folder_in_fails_the_first_is_put_back(
+    minimal_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _previous_outputs(minimal_project)
+    monkeypatch.setattr(build_module.os, "rename", _rename_failing_on("dist"))
+    with pytest.raises(OSError):
+        build(minimal_project)
+    assert _snapshot(minimal_project) == before
+    assert sorted(p.name for p in minimal_project.iterdir() if p.name.startswith(".")) in ([], [".cache"])
+
+
+@pytest.mark.usefixtures("fake_renderers")
+def test_a_first_build_that_fails_to_publish_leaves_no_half_published_output(
+    minimal_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_module.os, "rename", _rename_failing_on("dist"))
+    with pytest.raises(OSError):
+        build(minimal_project)
+    assert not (minimal_project / "site").exists() and not (minimal_project / "dist").exists()

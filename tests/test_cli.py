@@ -54,3 +54,10 @@ def test_build_of_an_invalid_project_reports_every_error_and_writes_nothing(mini
     assert result.returncode == 1
     assert "'kanske' är inte ett tillåtet värde för 'level'" in result.stderr
     assert not (minimal_project / "site").exists() and not (minimal_project / "dist").exists()
+
+
+def test_a_missing_folder_after_dash_c_is_refused(minimal_project: Path) -> None:
+    result = ffu("-C", "finns-inte", "validate", cwd=minimal_project)
+    assert result.returncode == 2
+    assert "mappen finns-inte finns inte" in result.stderr
+    assert not (minimal_project / "finns-inte").exists()

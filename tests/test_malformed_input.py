@@ -99,3 +99,20 @@ def test_a_quoted_value_with_a_line_separator_stays_on_one_message_line(  # type
     assert total == "2 fel hittades."
     assert all(line.startswith("requirements_db/requirements/VC-002.yaml:1:1: ") for line in problems)
     assert "inte '\\u001e'" in result.err
+
+
+def test_a_missing_register_is_reported_once(minimal_project: Path, run_ffu) -> None:  # type: ignore[no-untyped-def]
+    (minimal_project / "requirements_db" / "topics.yaml").unlink()
+    result = run_ffu("-C", str(minimal_project), "validate")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "requirements_db/topics.yaml:1:1: filen saknas; registret måste finnas",
+        "1 fel hittades.",
+    ]
+
+
+def test_a_folder_named_like_a_record_gets_a_swedish_message(minimal_project: Path, run_ffu) -> None:  # type: ignore[no-untyped-def]
+    (minimal_project / "requirements_db" / "requirements" / "VC-009.yaml").mkdir()
+    result = run_ffu("-C", str(minimal_project), "validate")
+    assert result.code == 1
+    assert "requirements_db/requirements/VC-009.yaml:1:1: det här är en mapp, inte en fil" in result.err
