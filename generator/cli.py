@@ -222,12 +222,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
+
+    def run() -> int:
         if args.directory is not None and not args.directory.is_dir():
             raise UserError(f"mappen {args.directory} finns inte")
         root = find_root(args.directory or Path.cwd())
         code: int = args.func(root, args)
         return code
+
+    return guarded(run)
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """Run a command body the way every ffu entry point does: problems listed, errors in Swedish,
+    the exit codes of `ffu`, and never a traceback (unless FFU_DEBUG is set)."""
+    try:
+        return run()
     except ProblemsFound as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

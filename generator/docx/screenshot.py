@@ -16,10 +16,10 @@ import tempfile
 from pathlib import Path
 
 from .. import argparse_sv
+from ..cli import UserError, guarded
 from ..model import VARDVAL, VARDVAL_NAMES
 from ..pipeline import load_database
-from ..problems import ProblemsFound
-from ..project import NoProject, find_root
+from ..project import find_root
 from .document import file_name, render_ffu
 from .pdf import ConversionError, convert_to_pdf
 
@@ -55,21 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", type=int, help="sidan att avbilda (standard: vårdvalets första sida)")
     parser.add_argument("--resolution", type=int, default=60, help="upplösning i punkter per tum")
     args = parser.parse_args(argv)
-    try:
-        db = load_database(find_root(Path.cwd()))
-    except ProblemsFound as exc:
-        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
-        return 1
-    except NoProject as exc:
-        print(f"ffu: {exc}", file=sys.stderr)
-        return 2
+    return guarded(lambda: _screenshot(args))
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    db = load_database(find_root(Path.cwd()))
     if args.year not in db.years:
         known = ", ".join(str(y) for y in db.years)
-        print(
-            f"ffu: året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})",
-            file=sys.stderr,
-        )
-        return 2
+        raise UserError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
     with tempfile.TemporaryDirectory(prefix="ffu-screenshot-") as temporary:
         folder = Path(temporary)
         docx = folder / file_name(args.vardval, args.year)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from ..cli import guarded
 from ..pipeline import load_database
-from ..problems import ProblemsFound
-from ..project import NoProject, find_root
+from ..project import find_root
 from . import charts, urls
 from .browser import chromium, serve
 from .build import SiteError, build_site
@@ -60,16 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) != 1:
         print("användning: python -m generator.site.screenshot UTMAPP", file=sys.stderr)
         return 2
-    out_dir = Path(args[0])
-    try:
-        root = find_root(Path.cwd())
-        db = load_database(root)
-    except ProblemsFound as exc:
-        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
-        return 1
-    except NoProject as exc:
-        print(f"ffu: {exc}", file=sys.stderr)
-        return 2
+    return guarded(lambda: _screenshots(Path(args[0])))
+
+
+def _screenshots(out_dir: Path) -> int:
+    root = find_root(Path.cwd())
+    db = load_database(root)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ffu-bilder-") as tmp:
         try:
