@@ -19,6 +19,7 @@ from generator.docx import render_ffu
 from generator.docx.annexes import covered_topics, questions_for
 from generator.docx.assemble import REFERENCE
 from generator.model import PART_NAMES
+from generator.timeline import year_view
 
 ROOT = Path(__file__).resolve().parents[1]
 VARDVAL = "vc"
@@ -62,7 +63,7 @@ def _add_blocks(document: docx.document.Document, text: str) -> None:
 def render_python_docx(db: Database, year: int) -> bytes:
     """The naive baseline: python-docx's high-level API throughout."""
     document = docx.Document(str(REFERENCE))
-    entries = [e for e in db.entries(year, vardval=VARDVAL) if e.requirement.part in ("a", VARDVAL)]
+    entries = [e for e in year_view(db, year, VARDVAL).entries if e.requirement.part in ("a", VARDVAL)]
     part = chapter = section = None
     for entry in entries:
         placement = entry.version.placement

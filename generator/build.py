@@ -170,12 +170,12 @@ def compare_years(db: Database) -> dict[tuple[int, int], YearDiff]:
 
 def render_documents(db: Database, fingerprints: Fingerprints, cache: DocumentCache, out: Path) -> list[Path]:
     """The yearly FFU for every vårdval and year."""
-    from .docx.document import document_entries, file_name, render_ffu
+    from .docx.document import document_ids, file_name, render_ffu
 
     jobs: list[Job] = []
     for year in db.year_numbers():
         for vardval in VARDVAL:
-            ids = [e.id for e in document_entries(db, vardval, year)]
+            ids = document_ids(db, vardval, year)
             key = fingerprints.key("ffu", f"{vardval}:{year}", ids)
             jobs.append((out / file_name(vardval, year), key, partial(render_ffu, db, vardval, year)))
     cache.render_all(jobs)
@@ -195,7 +195,7 @@ def render_reports(
     jobs: list[Job] = []
     for (older, newer), full in diffs.items():
         for vardval in (None, *VARDVAL):
-            diff = full if vardval is None else full.restricted_to(vardval)
+            diff = full if vardval is None else full.restricted_to(vardval, db)
             key = fingerprints.key("report", f"{vardval}:{older}:{newer}", (c.id for c in diff.changes))
             jobs.append((out / default_name(diff), key, partial(render_report, db, diff)))
     cache.render_all(jobs)

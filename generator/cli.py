@@ -108,7 +108,7 @@ def cmd_diff(root: Path, args: argparse.Namespace) -> int:
         print(f"skrev {output}: {len(diff.changed)} förändrade krav")
         return EXIT_OK
     colour = args.colour == "ja" or (args.colour == "auto" and sys.stdout.isatty())
-    sys.stdout.write(render(diff, colour=colour))
+    sys.stdout.write(render(db, diff, colour=colour))
     return EXIT_OK
 
 

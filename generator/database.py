@@ -8,7 +8,6 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from .model import (
-    PARTS,
     Chapter,
     Comparison,
     Meeting,
@@ -16,26 +15,8 @@ from .model import (
     Requirement,
     Source,
     Topic,
-    Version,
     Year,
 )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A requirement as it stands in one FFU year."""
-
-    requirement: Requirement
-    version: Version
-
-    @property
-    def id(self) -> str:
-        return self.requirement.id
-
-    @property
-    def scope(self) -> tuple[str, ...]:
-        return self.requirement.scope(self.version)
-
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -83,21 +64,6 @@ class Database:
     def year_numbers(self) -> tuple[int, ...]:
         return tuple(self.years)
 
-    def entries(self, year: int, *, vardval: str | None = None, proposals: bool = True) -> list[Entry]:
-        """The requirements in force in `year`, in document order: Del A first, then by section.
-
-        With `vardval`, only Del A requirements that apply to it and its own part.
-        """
-        found: list[Entry] = []
-        for requirement in self.requirements.values():
-            version = requirement.version_for(year, proposals=proposals)
-            if version is None:
-                continue
-            if vardval is not None and vardval not in requirement.scope(version):
-                continue
-            found.append(Entry(requirement, version))
-        return sorted(found, key=document_order)
-
     def questions(self) -> list[tuple[Meeting, Question]]:
         return [(m, q) for m in self.meetings.values() for q in m.questions]
 
@@ -107,10 +73,3 @@ class Database:
     def comparisons_for(self, topics: tuple[str, ...] | list[str]) -> list[Comparison]:
         wanted = set(topics)
         return [c for c in self.comparisons.values() if c.topic in wanted]
-
-
-def document_order(entry: Entry) -> tuple[int, tuple[int, ...], str]:
-    """The sort key of a document: Del A first, then by section number, then by id."""
-    placement = entry.version.placement
-    key = placement.sort_key() if placement else (999,)
-    return PARTS.index(entry.requirement.part), key, entry.requirement.id

@@ -19,14 +19,15 @@ from typing import Literal
 from diff_match_patch import diff_match_patch
 
 from . import markup
-from .database import Database, Entry
+from .database import Database
 from .forked import run_all
 from .model import PARTS, VARDVAL, VARDVAL_NAMES, Requirement, Version
+from .timeline import UNCHANGED, movements, reconciles, scope, year_view
 
 Op = Literal["equal", "insert", "delete"]
 
-# Order of the kinds in summaries and tables.
-KINDS = ("ny", "ändrad", "utgår", "oförändrad")
+# Order of the kinds in summaries and tables: the time model's categories.
+KINDS = ("ny", "först dokumenterad", "ändrad", "utgår", "oförändrad", "obekräftad")
 
 _TOKEN = re.compile(
     r"""
@@ -103,10 +104,10 @@ def comparable_text(text: str | None) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """How one requirement differs between two years."""
+    """How one requirement differs between two years, in the time model's categories."""
 
     requirement: Requirement
-    kind: str  # ny | ändrad | oförändrad | utgår
+    kind: str  # a timeline.Category: ny | först dokumenterad | ändrad | oförändrad | obekräftad | utgår
     old: Version | None
     new: Version | None
     moved: bool
@@ -116,13 +117,18 @@ class Change:
     words: tuple[Segment, ...]
     # The version recorded in the target year, which carries motivation, decision and date.
     recorded: Version | None
-    # The requirement was in force before its first recorded version, whose text the sources
-    # do not give: it is not new, and an 'ändrad' first version has no earlier text to diff.
-    earlier_unknown: bool = False
+    status: str = "beslutad"  # beslutad | förslag: whether the change in the target year is decided
+    # A proposal to change a rule in force whose current wording the sources do not give.
+    proposal_earlier_unknown: bool = False
 
     @property
     def id(self) -> str:
         return self.requirement.id
+
+    @property
+    def earlier_unknown(self) -> bool:
+        """In force before its first recorded version, whose earlier text the sources do not give."""
+        return self.kind == "först dokumenterad" or self.proposal_earlier_unknown
 
     @property
     def old_text(self) -> str:
@@ -133,12 +139,12 @@ class Change:
 
     @property
     def is_change(self) -> bool:
-        return self.kind != "oförändrad" or self.moved or self.rescoped
+        """Whether the report lists it: anything but an unchanged text in the same place and scope."""
+        return self.kind not in UNCHANGED or self.moved or self.rescoped or self.corrected
 
     @property
-    def status(self) -> str:
-        """beslutad or förslag: whether the change in the target year is decided."""
-        return self.recorded.status if self.recorded else "beslutad"
+    def corrected(self) -> bool:
+        return bool(self.recorded and self.recorded.corrections)
 
     @property
     def placement_version(self) -> Version:
@@ -157,95 +163,122 @@ class YearDiff:
     from_year: int
     to_year: int
     vardval: str | None
-    changes: tuple[Change, ...]  # every requirement present in either year, in document order
+    changes: tuple[Change, ...]  # every requirement in either year's FFU, in document order
+    # Undecided proposals of a decided target year: they stand apart and change no count.
+    proposals: tuple[Change, ...] = ()
 
     @property
     def changed(self) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.is_change)
 
-    def restricted_to(self, vardval: str) -> YearDiff:
-        """The same selection as `compare(..., vardval=vardval)`, without comparing anything again."""
-        changes = tuple(c for c in self.changes if vardval in c.old_scope or vardval in c.new_scope)
-        return YearDiff(self.from_year, self.to_year, vardval, changes)
+    def restricted_to(self, vardval: str, db: Database) -> YearDiff:
+        """The comparison for one vårdval, reusing the word diffs already made.
+
+        Categories are per vårdval: a Del A requirement that stops applying to a vårdval has
+        'utgår' there even where it only changed scope in the whole FFU.
+        """
+        return compare(db, self.from_year, self.to_year, vardval=vardval, words_from=self)
+
+    def counts_per_vardval(self, db: Database) -> list[tuple[str, Counter[str]]]:
+        """Counts in total and, for a comparison of all vårdval, for each one (Del A counted in each)."""
+        rows = [("Totalt", self.counts())]
+        if self.vardval is None:
+            rows += [(VARDVAL_NAMES[v], self.restricted_to(v, db).counts()) for v in VARDVAL]
+        return rows
 
     def counts(self) -> Counter[str]:
         return count(self.changes)
 
-    def counts_per_vardval(self) -> list[tuple[str, Counter[str]]]:
-        """Counts in total and, for a comparison of all vårdval, for each one (Del A counted in each)."""
-        rows = [("Totalt", self.counts())]
-        if self.vardval is None:
-            rows += [(VARDVAL_NAMES[v], self.restricted_to(v).counts()) for v in VARDVAL]
-        return rows
+    def reconciles(self) -> bool:
+        """Whether the categories add up to the two years' sets (see `timeline.reconciles`)."""
+        old = [c.id for c in self.changes if c.old is not None]
+        new = [c.id for c in self.changes if c.new is not None]
+        return reconciles(old, new, self.counts())
 
 
 def count(changes: Iterable[Change]) -> Counter[str]:
-    """How many requirements of each kind of change, and how many moved or changed scope."""
+    """How many requirements of each kind of change, and how many moved, changed scope or were corrected."""
     counts: Counter[str] = Counter()
     for change in changes:
         counts[change.kind] += 1
         counts["flyttad"] += change.moved
         counts["ändrad omfattning"] += change.rescoped
+        counts["rättad"] += change.corrected
     return counts
 
 
-def _entry_in(requirement: Requirement, year: int) -> Entry | None:
-    version = requirement.version_for(year)
-    return Entry(requirement, version) if version is not None else None
+def compare(
+    db: Database,
+    from_year: int,
+    to_year: int,
+    *,
+    vardval: str | None = None,
+    words_from: YearDiff | None = None,
+) -> YearDiff:
+    """Compare the FFU of `from_year` with that of `to_year`, as the time model defines both."""
+    known = {c.id: c for c in (*words_from.changes, *words_from.proposals)} if words_from else {}
 
+    def words(
+        rid: str, old: Version | None, new: Version | None, old_text: str, new_text: str
+    ) -> tuple[Segment, ...]:
+        earlier = known.get(rid)
+        if earlier is not None and earlier.old == old and earlier.new == new:
+            return earlier.words
+        return word_diff(old_text, new_text)
 
-def compare(db: Database, from_year: int, to_year: int, *, vardval: str | None = None) -> YearDiff:
-    """Compare the FFU of `from_year` with that of `to_year` (proposals included and flagged)."""
     changes: list[Change] = []
-    for requirement in db.requirements.values():
-        old = _entry_in(requirement, from_year)
-        new = _entry_in(requirement, to_year)
-        old_scope = old.scope if old else ()
-        new_scope = new.scope if new else ()
-        if vardval is not None and vardval not in old_scope and vardval not in new_scope:
-            continue
-        if old is None and new is None:
-            continue
-        old_version = old.version if old else None
-        new_version = new.version if new else None
-        first = requirement.versions[0]
-        # A first version recorded as 'oförändrad' or 'ändrad' says the requirement existed before.
-        earlier_unknown = old is None and new_version is first and first.change in ("oförändrad", "ändrad")
-        if earlier_unknown:
-            kind = first.change
-        elif old is None:
-            kind = "ny"
-        elif new is None:
-            kind = "utgår"
-        elif comparable_text(old_version.text if old_version else None) != comparable_text(
-            new_version.text if new_version else None
-        ):
-            kind = "ändrad"
-        else:
-            kind = "oförändrad"
-        moved = bool(old_version and new_version and old_version.placement != new_version.placement)
-        rescoped = bool(old and new and set(old_scope) != set(new_scope))
-        in_range = [v for v in requirement.versions if from_year < v.year <= to_year]
-        recorded = in_range[-1] if in_range else None
-        new_text = comparable_text(new_version.text if new_version else None)
-        old_text = new_text if earlier_unknown else comparable_text(old_version.text if old_version else None)
-        words = word_diff(old_text, new_text)
+    for m in movements(db, from_year, to_year, vardval):
+        new_text = comparable_text(m.new.text if m.new else None)
+        first_documented = m.category == "först dokumenterad"
+        old_text = new_text if first_documented else comparable_text(m.old.text if m.old else None)
         changes.append(
             Change(
-                requirement,
-                kind,
-                old_version,
-                new_version,
-                moved,
-                rescoped,
-                old_scope,
-                new_scope,
-                words,
-                recorded,
-                earlier_unknown,
+                m.requirement,
+                m.category,
+                m.old,
+                m.new,
+                m.moved,
+                m.rescoped,
+                m.old_scope,
+                m.new_scope,
+                words(m.requirement.id, m.old, m.new, old_text, new_text),
+                m.recorded,
+                m.status,
             )
         )
-    return YearDiff(from_year, to_year, vardval, tuple(sorted(changes, key=Change.sort_key)))
+    proposals: list[Change] = []
+    for p in year_view(db, to_year, vardval).proposals:
+        new_text = "" if p.kind == "utgår" else comparable_text(p.version.text)
+        old_text = new_text if p.earlier_unknown else comparable_text(p.current.text if p.current else None)
+        current_scope = scope(p.requirement, p.current) if p.current else ()
+        proposals.append(
+            Change(
+                p.requirement,
+                p.kind,
+                p.current,
+                None if p.kind == "utgår" else p.version,
+                bool(
+                    p.current
+                    and p.current.placement
+                    and p.version.placement
+                    and p.current.placement.section != p.version.placement.section
+                ),
+                bool(p.current and p.kind != "utgår" and set(current_scope) != set(p.scope)),
+                current_scope,
+                () if p.kind == "utgår" else p.scope,
+                words(p.requirement.id, p.current, p.version, old_text, new_text),
+                p.version,
+                "förslag",
+                p.earlier_unknown,
+            )
+        )
+    return YearDiff(
+        from_year,
+        to_year,
+        vardval,
+        tuple(sorted(changes, key=Change.sort_key)),
+        tuple(sorted(proposals, key=Change.sort_key)),
+    )
 
 
 # Below this many requirements comparing takes less time than starting processes.

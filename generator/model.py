@@ -104,6 +104,14 @@ class Placement(Record):
         return tuple(int(p) for p in self.section.split("."))
 
 
+class Correction(Record):
+    """En rättelse av en beslutad version: när, varför och vad texten var före rättelsen."""
+
+    date: dt.date = Field(description="Datum för rättelsen.")
+    reason: Line = Field(description="Varför versionen rättades.")
+    previous_text: Prose | None = Field(default=None, description="Texten före rättelsen, om den fanns.")
+
+
 class Version(Record):
     """En version av ett krav för ett FFU-år. Ett år utan ändring behöver ingen version."""
 
@@ -111,6 +119,20 @@ class Version(Record):
     effective: dt.date | None = Field(
         default=None,
         description="Datum då versionen börjar gälla, om inte 1 januari. Ska ligga inom FFU-året.",
+    )
+    effective_unknown: bool = Field(
+        default=False,
+        description=(
+            "true när källan inte anger från vilket datum versionen gäller. Utdata säger då att "
+            "datumet saknas i stället för att visa 1 januari."
+        ),
+    )
+    year_stated: bool = Field(
+        default=True,
+        description=(
+            "false när källan inte anger vilket års förfrågningsunderlag ett förslag avser; året är "
+            "då redaktionens placering, och utdata säger att källan inte anger året."
+        ),
     )
     change: ChangeKind = Field(description="Typ av ändring: ny, ändrad, oförändrad eller utgår.")
     status: Status = Field(description="förslag eller beslutad.")
@@ -137,6 +159,10 @@ class Version(Record):
         description="Vårdval som versionen gäller, om de skiljer sig från kravets vardval (bara i Del A).",
     )
     sources: tuple[SourceRef, ...] = Field(min_length=1, description="Källor för versionen.")
+    corrections: tuple[Correction, ...] = Field(
+        default=(),
+        description="Rättelser av den beslutade versionen, gjorda med ffu correct. Skrivs inte för hand.",
+    )
 
     def effective_date(self) -> dt.date:
         return self.effective or dt.date(self.year, 1, 1)
@@ -249,6 +275,14 @@ class Meeting(Record):
     id: Annotated[str, StringConstraints(pattern=MEETING_ID)] = Field(
         description="Mötets datum som id, ÅÅÅÅ-MM-DD. Samma som filnamnet."
     )
+    year: int = Field(
+        ge=2000,
+        le=2100,
+        description=(
+            "FFU-året som mötet gäller. Mötets frågor hör till det årets förfrågningsunderlag, "
+            "inte till kalenderåret då mötet hölls."
+        ),
+    )
     name: Line = Field(description="Mötets namn.")
     date: dt.date = Field(description="Mötets datum.")
     organiser: Line = Field(description="Arrangör.")
@@ -285,6 +319,17 @@ class ChapterRegister(Record):
     chapters: tuple[Chapter, ...] = Field(min_length=1, description="Kapitel.")
 
 
+class Withdrawal(Record):
+    """Ett beslut som har återkallats med ffu decide --withdraw."""
+
+    decision: DecisionRef = Field(description="Beslutet som återkallades.")
+    date: dt.date = Field(description="Datum för återkallelsen.")
+    reason: Line = Field(description="Varför beslutet återkallades.")
+
+
+Seal = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{20}$")]
+
+
 class Year(Record):
     """Ett FFU-år och dess status."""
 
@@ -293,6 +338,17 @@ class Year(Record):
     decision: DecisionRef | None = Field(default=None, description="Beslutet om årets FFU, om det är känt.")
     note: Prose | None = Field(default=None, description="Kommentar om året.")
     sources: tuple[SourceRef, ...] = Field(default=(), description="Källor för årets status.")
+    seals: dict[RequirementId, Seal] = Field(
+        default_factory=dict,
+        description=(
+            "Sigill för årets beslutade versioner, per krav-id: en kontrollsumma av text, datum och "
+            "status som ffu decide skriver. ffu validate vägrar en beslutad version som inte stämmer "
+            "med sitt sigill. Skrivs inte för hand; rätta med ffu correct."
+        ),
+    )
+    withdrawn: tuple[Withdrawal, ...] = Field(
+        default=(), description="Beslut om året som har återkallats, med datum och skäl."
+    )
 
 
 class YearRegister(Record):

@@ -23,20 +23,23 @@ from .docx.chart import CHART_REL, bar_chart_part, inline_chart
 from .docx.ooxml import Element, Revisions, paragraph, run
 from .docx.package import Relationships, write_atomic
 from .model import PART_NAMES, VARDVAL_NAMES
+from .timeline import is_open
+from .vocabulary import (
+    CATEGORY_LABEL,
+    CATEGORY_MEANING,
+    YEAR_UNSTATED_NOTE,
+    decision_statement,
+    document_title,
+)
 
-COLUMNS = (*KINDS, "flyttad", "ändrad omfattning")
+COLUMNS = (*KINDS, "flyttad", "ändrad omfattning", "rättad")
 # The chart shows what changes; unchanged requirements would dwarf every other bar.
-CHART_COLUMNS = ("ny", "ändrad", "utgår", "flyttad", "ändrad omfattning")
+CHART_COLUMNS = ("ny", "först dokumenterad", "ändrad", "utgår", "flyttad", "ändrad omfattning")
 CHART_PART = "word/charts/chart1.xml"
-STATUSES = ("beslutad", "förslag")
 
 
 def _t(macro: str, *args: object) -> str:
     return default_texts()("report", macro, *args)
-
-
-def _status_heading(status: str, count: int) -> str:
-    return _t("decided_heading" if status == "beslutad" else "proposals_heading", count)
 
 
 def bookmark_name(requirement_id: str) -> str:
@@ -87,16 +90,34 @@ def chart(diff: YearDiff, rel_id: str) -> tuple[Element, bytes]:
 
 def summary_blocks(db: Database, diff: YearDiff, chart_block: Element | None = None) -> list[Element]:
     """Counts for each kind of change, per vårdval and per chapter, after an optional chart."""
-    header = ["", *(c.capitalize() for c in COLUMNS)]
+    header = [_t("count_row_header"), *(c.capitalize() for c in COLUMNS)]
     blocks: list[Element] = [ooxml.paragraph("Heading1", [run(_t("summary_heading"))])]
     changed = diff.changed
     decided = sum(1 for c in changed if c.status == "beslutad")
-    blocks.append(_text("Normal", _t("summary", diff.from_year, diff.to_year, len(changed), decided)))
+    old_n = sum(1 for c in diff.changes if c.old is not None)
+    new_n = sum(1 for c in diff.changes if c.new is not None)
+    blocks.append(
+        _text(
+            "Normal",
+            _t(
+                "summary",
+                diff.from_year,
+                diff.to_year,
+                len(changed),
+                decided,
+                len(diff.proposals),
+                old_n,
+                new_n,
+            ),
+        )
+    )
+    blocks.extend(_text("ListBullet", f"{CATEGORY_LABEL[k]}: {CATEGORY_MEANING[k]}.") for k in KINDS)
     if chart_block is not None:
         blocks.append(chart_block)
     blocks.append(ooxml.paragraph("Heading2", [run(_t("per_vardval"))]))
-    rows = [[label, *(str(counts[c]) for c in COLUMNS)] for label, counts in diff.counts_per_vardval()]
-    blocks.append(_table(header, rows, widths=[5, 2, 2, 2, 3, 2, 3]))
+    rows = [[label, *(str(counts[c]) for c in COLUMNS)] for label, counts in diff.counts_per_vardval(db)]
+    widths = [5, *([2] * len(COLUMNS))]
+    blocks.append(_table(header, rows, widths=widths))
     blocks.append(ooxml.paragraph("Heading2", [run(_t("per_chapter"))]))
     by_chapter: dict[str, list[Change]] = {}
     for change in diff.changes:
@@ -105,7 +126,7 @@ def summary_blocks(db: Database, diff: YearDiff, chart_block: Element | None = N
     for label, changes in by_chapter.items():
         counts = count(changes)
         chapter_rows.append([label, *(str(counts[c]) for c in COLUMNS)])
-    blocks.append(_table(header, chapter_rows, widths=[5, 2, 2, 2, 3, 2, 3]))
+    blocks.append(_table(header, chapter_rows, widths=widths))
     return blocks
 
 
@@ -121,16 +142,28 @@ def _effective(change: Change) -> str:
     recorded = change.recorded
     if recorded is None:
         return ""
+    if recorded.effective_unknown:
+        return _t("effective_unknown")
     return _t("effective_date", recorded.effective_date())
+
+
+def _groups(diff: YearDiff) -> list[tuple[str, tuple[Change, ...]]]:
+    """Decided changes, changes in an open year's proposed text, and undecided proposals apart."""
+    decided = tuple(c for c in diff.changed if c.status == "beslutad")
+    proposed = tuple(c for c in diff.changed if c.status == "förslag")
+    groups = [(_t("decided_heading", len(decided)), decided)]
+    if proposed:
+        groups.append((_t("proposals_heading", len(proposed)), proposed))
+    groups.append((_t("apart_heading", len(diff.proposals)), diff.proposals))
+    return groups
 
 
 def overview_blocks(db: Database, diff: YearDiff) -> list[Element]:
     """The table 'Sammanfattning av förändringar', decided changes and proposals apart."""
     blocks = [ooxml.paragraph("Heading1", [run(_t("overview_heading"))])]
     header = _t("overview_columns").split("|")
-    for status in STATUSES:
-        group = [c for c in diff.changed if c.status == status]
-        blocks.append(ooxml.paragraph("Heading2", [run(_status_heading(status, len(group)))]))
+    for heading, group in _groups(diff):
+        blocks.append(ooxml.paragraph("Heading2", [run(heading)]))
         if not group:
             blocks.append(_text("Normal", _t("nothing")))
             continue
@@ -175,38 +208,49 @@ def _revision_date(change: Change, diff: YearDiff) -> str:
 
 
 def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
-    """Every changed and removed requirement, with its text as tracked changes."""
+    """Every changed and removed requirement, with its text as tracked changes; proposals apart."""
     blocks: list[Element] = []
     next_id = first_revision
     bookmark_id = 1
-    sections = ((_t("changed_heading"), False), (_t("removed_heading"), True))
-    for heading, removed in sections:
+    sections = (
+        (_t("changed_heading"), [c for c in diff.changed if c.kind != "utgår"]),
+        (_t("removed_heading"), [c for c in diff.changed if c.kind == "utgår"]),
+        (_t("apart_section_heading"), list(diff.proposals)),
+    )
+    for heading, changes in sections:
         blocks.append(ooxml.paragraph("Heading1", [run(heading)]))
-        for status in STATUSES:
-            group = [c for c in diff.changed if (c.kind == "utgår") == removed and c.status == status]
-            if not group:
-                continue
-            blocks.append(ooxml.paragraph("Heading2", [run(_status_heading(status, len(group)))]))
-            for change in group:
-                placement = change.placement_version.placement
-                name = f"{change.id} {placement.heading}" if placement else change.id
-                blocks.append(ooxml.paragraph("Heading3", [run(name)]))
-                facts = [describe(change), _status_label(change)]
-                if change.recorded is not None and change.recorded.is_mid_year():
-                    facts.insert(1, _t("effective", change.recorded.effective_date()))
-                if placement:
-                    facts.insert(0, _t("section", placement.section))
-                blocks.append(_text("Kravrad", " · ".join(facts)))
-                if change.status == "förslag":
-                    blocks.append(_text("Forslagsetikett", _t("status_proposed")))
-                if change.recorded is not None and change.recorded.motivation:
-                    blocks.append(_text("Normal", _t("motivation", change.recorded.motivation)))
-                if change.earlier_unknown:
-                    blocks.append(_text("Normal", _t("earlier_unknown")))
-                revisions = Revisions(_t("author"), _revision_date(change, diff), next_id)
-                blocks.append(_tracked(change, revisions, bookmark_id))
-                next_id = revisions.next_id
-                bookmark_id += 1
+        if not changes:
+            blocks.append(_text("Normal", _t("nothing")))
+            continue
+        for change in changes:
+            placement = change.placement_version.placement
+            name = f"{change.id} {placement.heading}" if placement else change.id
+            blocks.append(ooxml.paragraph("Heading3", [run(name)]))
+            facts = [describe(change), _status_label(change)]
+            recorded = change.recorded
+            if recorded is not None and recorded.effective_unknown:
+                facts.insert(1, _t("effective_unknown"))
+            elif recorded is not None and recorded.is_mid_year():
+                facts.insert(1, _t("effective", recorded.effective_date()))
+            if placement:
+                facts.insert(0, _t("section", placement.section))
+            blocks.append(_text("Kravrad", " · ".join(facts)))
+            if change.status == "förslag":
+                blocks.append(_text("Forslagsetikett", _t("status_proposed")))
+            if recorded is not None and not recorded.year_stated:
+                blocks.append(_text("Normal", YEAR_UNSTATED_NOTE))
+            if recorded is not None and recorded.motivation:
+                blocks.append(_text("Normal", _t("motivation", recorded.motivation)))
+            if change.earlier_unknown and change.new is not None:
+                blocks.append(_text("Normal", _t("earlier_unknown", change.new.year)))
+            if recorded is not None:
+                blocks.extend(
+                    _text("Normal", _t("correction", c.date, c.reason)) for c in recorded.corrections
+                )
+            revisions = Revisions(_t("author"), _revision_date(change, diff), next_id)
+            blocks.append(_tracked(change, revisions, bookmark_id))
+            next_id = revisions.next_id
+            bookmark_id += 1
     return blocks
 
 
@@ -226,7 +270,11 @@ def render_report(db: Database, diff: YearDiff) -> bytes:
     created = (
         year.decision.date if year and year.decision and year.decision.date else dt.date(diff.to_year, 1, 1)
     )
-    dates = [c.recorded.effective_date() for c in diff.changed if c.recorded is not None]
+    dates = [
+        c.recorded.effective_date()
+        for c in (*diff.changed, *diff.proposals)
+        if c.recorded is not None and not c.recorded.effective_unknown
+    ]
     relationships = Relationships()
     chart_block, chart_part = chart(diff, relationships.add(CHART_REL, CHART_PART.removeprefix("word/")))
     return assemble(
@@ -255,6 +303,15 @@ def title_page(db: Database, diff: YearDiff) -> list[Element]:
         _text("Namnd", default_texts()("title_page", "committee")),
         _text("Title", title(diff)),
         _text("Subtitle", _t("subtitle")),
-        _text("Dokumentinfo", _t("year_status", diff.to_year, year.status if year else "förslag")),
+        _text(
+            "Dokumentinfo",
+            f"{document_title(diff.to_year, is_open(db, diff.to_year))}: "
+            + decision_statement(
+                year.decision.body if year and year.decision else None,
+                year.decision.date if year and year.decision else None,
+                year.decision.paragraph if year and year.decision else None,
+                is_open(db, diff.to_year),
+            ),
+        ),
         _text("Dokumentinfo", _t("about")),
     ]

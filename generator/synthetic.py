@@ -267,6 +267,7 @@ def _meetings(
             id=d.isoformat(),
             name="Dialogmöte Hälsoval Skåne",
             date=d,
+            year=d.year,
             organiser="Region Skåne",
             questions=tuple(questions[d]),
             sources=source,

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import markup
+from . import markup, time_rules
 from .database import Database
 from .load import RawDatabase, RawFile
 from .locate import Locator, PathPart
@@ -32,6 +32,7 @@ from .model import (
     YearRegister,
 )
 from .problems import Problem
+from .seals import check_seals
 
 MODELS: dict[str, type[BaseModel]] = {
     "requirement": Requirement,
@@ -135,6 +136,7 @@ class _Validator:
         for file, meeting in self.records["meeting"]:
             self.check_identity(file, meeting.id, ids)
             self.check_meeting(file, meeting, requirement_ids)
+        self.check_time()
         if self.problems:
             return None, sorted(set(self.problems))
         return self.database(), []
@@ -463,6 +465,33 @@ class _Validator:
                         f"år {year}, inte '{p.chapter}'",
                     )
                 chapters_by_number.setdefault(number_key, (p.chapter, req.id))
+
+    def check_time(self) -> None:
+        """The rules of status and time: seals of decided text, unknown dates, meeting years."""
+        by_id = {req.id: (file, req) for file, req in self.records["requirement"]}
+        for file, req in by_id.values():
+            for index, version in enumerate(req.versions):
+                for path, message in time_rules.version_problems(version):
+                    self.report(file, ("versions", index, *path), message)
+        years_file, register = self.records["years"][0]
+        for problem in check_seals([req for _, req in by_id.values()], self.years):
+            if problem.requirement_id is None:
+                index = next(i for i, y in enumerate(register.years) if y.year == problem.year)
+                self.report(years_file, ("years", index, "seals"), problem.message)
+                continue
+            file, req = by_id[problem.requirement_id]
+            assert problem.version_index is not None
+            version = req.versions[problem.version_index]
+            field = "text" if version.text is not None else "status"
+            self.report(file, ("versions", problem.version_index, field), problem.message)
+        for file, meeting in self.records["meeting"]:
+            if meeting.year not in self.years:
+                self.report(
+                    file,
+                    ("year",),
+                    f"FFU-året {meeting.year} finns inte i requirements_db/years.yaml; ange det år vars "
+                    "förfrågningsunderlag mötet gäller, eller öppna året med 'ffu new-year'",
+                )
 
     def check_meeting(self, file: RawFile, meeting: Meeting, requirement_ids: set[str]) -> None:
         if meeting.id != meeting.date.isoformat():

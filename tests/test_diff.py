@@ -86,18 +86,21 @@ def test_a_requirement_outside_the_vardval_is_left_out(real_project: Path) -> No
     assert diff.changes and all("bvc" in c.old_scope or "bvc" in c.new_scope for c in diff.changes)
 
 
-def test_a_requirement_first_documented_as_unchanged_is_not_reported_as_new(real_project: Path) -> None:
+def test_a_requirement_first_documented_later_is_its_own_category_not_new(real_project: Path) -> None:
     # VC-023 (the 200-kronor deduction) is first recorded in 2026 as 'oförändrad': it was in force already.
     diff = compare(load_database(real_project), 2025, 2026, vardval="vc")
     change = next(c for c in diff.changes if c.id == "VC-023")
-    assert change.kind == "oförändrad" and change.earlier_unknown and not change.is_change
+    assert change.kind == "först dokumenterad" and change.earlier_unknown and change.is_change
+    assert change.old is None and change.new is not None
+    assert diff.counts()["ny"] == 0
 
 
 def test_a_first_version_recorded_as_changed_has_no_invented_earlier_text(real_project: Path) -> None:
     # PSY-006's proposed boundary wording is all the sources give; the earlier wording is unknown.
     diff = compare(load_database(real_project), 2025, 2026, vardval="psykoterapi")
-    change = next(c for c in diff.changes if c.id == "PSY-006")
-    assert change.kind == "ändrad" and change.earlier_unknown
+    assert "PSY-006" not in {c.id for c in diff.changes}, "an undecided proposal is not in the decided text"
+    change = next(c for c in diff.proposals if c.id == "PSY-006")
+    assert change.kind == "ändrad" and change.earlier_unknown and change.status == "förslag"
     assert all(s.op == "equal" for s in change.words)
     assert change.old_text == comparable_text(change.new.text if change.new else None)
 
@@ -114,4 +117,4 @@ def test_restricting_a_full_comparison_equals_comparing_for_one_vardval(real_pro
     db = load_database(real_project)
     full = compare(db, 2024, 2026)
     for vardval in ("vc", "bvc", "bmm", "psykoterapi"):
-        assert full.restricted_to(vardval) == compare(db, 2024, 2026, vardval=vardval)
+        assert full.restricted_to(vardval, db) == compare(db, 2024, 2026, vardval=vardval)

@@ -14,6 +14,8 @@ from generator.database import Database
 from generator.docx import render_ffu
 from generator.model import Chapter, Placement, Requirement, SourceRef, Version, Year
 
+from .docx_helpers import id_line
+
 SOURCES = (SourceRef(seed="000_0000000000000000.txt", locator="Testfall"),)
 OLD_TEXT = "Mottagningen ska ha öppet vardagar."
 NEW_TEXT = "Mottagningen ska ha öppet vardagar och lördagar."
@@ -75,7 +77,7 @@ def database(*requirements: Requirement) -> Database:
 
 def paragraphs(db: Database, vardval: str, year: int = 2025) -> list[str]:
     document = docx.Document(io.BytesIO(render_ffu(db, vardval, year)))
-    return [p.text for p in document.paragraphs]
+    return [id_line(p) for p in document.paragraphs]
 
 
 def after(texts: list[str], requirement_id: str, count: int) -> list[str]:

@@ -22,6 +22,7 @@ from generator.docx import render_ffu
 from generator.pipeline import load_database
 
 from .conftest import FIXTURES
+from .docx_helpers import id_line
 
 Render = Callable[..., Document]
 
@@ -58,11 +59,13 @@ def headings(document: Document) -> list[tuple[str, str]]:
 
 
 def texts(document: Document) -> list[str]:
-    return [p.text for p in document.paragraphs]
+    """Paragraph texts, with an id line reduced to its id (its 'Nytt ÅR' marker is tested apart)."""
+    return [id_line(p) for p in document.paragraphs]
 
 
 def test_parts_chapters_and_sections_are_headings_1_2_3_numbered_by_placement(render: Render) -> None:
-    assert headings(render())[:9] == [
+    assert headings(render())[0] == ("Heading 1", "Förändringar sedan 2024")
+    assert headings(render())[1:10] == [
         ("Heading 1", "Del A – Allmänna avsnitt"),
         ("Heading 2", "1 Allmänna villkor"),
         ("Heading 3", "1.1 Likalydande avtal"),
@@ -153,14 +156,27 @@ def test_core_created_is_the_decision_date_when_known(render: Render) -> None:
 def test_title_page_gives_status_and_version_date(render: Render) -> None:
     assert styled(render(), "Title") == ["Förfrågningsunderlag Hälsoval Skåne – Vårdcentral 2025"]
     assert styled(render(), "Dokumentinfo") == [
-        "Status: beslutad (Primärvårdsnämnden)",
+        "Status: beslutat av Primärvårdsnämnden. Källorna anger inte beslutets datum eller paragraf.",
         "Versionsdatum: ej angivet i källorna",
     ]
     assert styled(render(year=2024), "Dokumentinfo") == [
-        "Status: beslutad (Primärvårdsnämnden 2023-11-22 § 87)",
+        "Status: beslutat av Primärvårdsnämnden 22 november 2023, § 87.",
         "Versionsdatum: 22 november 2023",
     ]
-    assert styled(render(year=2026), "Dokumentinfo")[0] == "Status: förslag"
+
+
+def test_an_open_year_is_titled_and_stated_as_a_proposal(render: Render) -> None:
+    document = render(year=2026)
+    assert styled(document, "Title") == [
+        "Förslag till förfrågningsunderlag Hälsoval Skåne – Vårdcentral 2026"
+    ]
+    assert styled(document, "Dokumentinfo")[0] == "Status: förslag. Förfrågningsunderlaget är inte beslutat."
+
+
+def test_a_changed_requirement_carries_its_marker_on_its_id_line(render: Render) -> None:
+    lines = styled(render(), "Kravrad")
+    assert "VC-001  Ändrat 2025" in lines
+    assert not any(line.startswith("A-001 ") for line in lines), "an unchanged requirement has no marker"
     assert styled(render(), "Organisation") == ["Region Skåne"]
     assert styled(render(), "Nämnd") == ["Primärvårdsnämnden"]
 
@@ -255,7 +271,7 @@ def test_the_mid_year_phrase_belongs_only_to_its_own_year(render: Render) -> Non
 def test_proposals_are_labelled_and_set_in_bordered_styles(render: Render) -> None:
     document = render(year=2026)
     paragraphs = document.paragraphs
-    start = [p.text for p in paragraphs].index("VC-003")
+    start = [id_line(p) for p in paragraphs].index("VC-003")
     label, text, *items = paragraphs[start + 1 : start + 5]
     assert (label.style.name, label.text) == ("Förslagsetikett", "Förslag – ej beslutat")  # type: ignore[union-attr]
     assert (text.style.name, text.text) == ("Förslag", "Vårdcentralen ska besvara samtal inom en timme.")  # type: ignore[union-attr]

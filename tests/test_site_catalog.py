@@ -14,6 +14,7 @@ from generator.diff import PARALLEL_FROM_REQUIREMENTS, compare, compare_pairs
 from generator.model import Comparison, SourceRef, Status, Topic, Year
 from generator.site.catalog import Catalog
 from generator.synthetic import make_database
+from generator.timeline import year_view
 
 SOURCE = (SourceRef(seed="000_0000000000000000.txt", locator="Syntetiskt underlag"),)
 
@@ -45,7 +46,11 @@ def test_older_year_page_says_what_replaced_it(db: Database) -> None:
 
 def test_later_year_page_says_it_is_a_proposal(db: Database) -> None:
     banner = Catalog(db).banner(2026)
-    assert (banner.kind, banner.label, banner.short) == ("forslag", "Förslag – ej beslutat", "förslag")
+    assert (banner.kind, banner.label, banner.short) == (
+        "forslag",
+        "Förslag till förfrågningsunderlag 2026",
+        "förslag",
+    )
 
 
 def test_without_a_decided_year_every_year_is_a_proposal(db: Database) -> None:
@@ -84,7 +89,7 @@ def test_a_catalog_is_freed_once_nothing_refers_to_it(db: Database) -> None:
 
 def test_every_requirement_in_force_has_one_chapter_page(db: Database) -> None:
     catalog = Catalog(db)
-    for entry in db.entries(2025):
+    for entry in year_view(db, 2025).entries:
         path = catalog.location(entry.id, 2025)
         assert path is not None and path.startswith("ffu/2025/")
 

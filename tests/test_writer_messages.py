@@ -51,7 +51,8 @@ MISTAKES: dict[str, Mistake] = {
         "    motivering: >-",
         (
             f"{VC024}:20:5: okänt fält 'motivering' (menar du 'motivation'?); tillåtna fält här: year, "
-            "effective, change, status, placement, text, paraphrased, motivation, decision, vardval, sources",
+            "effective, effective_unknown, year_stated, change, status, placement, text, paraphrased, "
+            "motivation, decision, vardval, sources, corrections",
         ),
     ),
     "misspelled change": Mistake(
@@ -109,7 +110,7 @@ MISTAKES: dict[str, Mistake] = {
         "requirements: [BVC-006]",
         "requirements: [BVC-060]",
         (
-            f"{MEETING}:45:20: kravet BVC-060 finns inte; ange id för ett befintligt krav i "
+            f"{MEETING}:46:20: kravet BVC-060 finns inte; ange id för ett befintligt krav i "
             "requirements_db/requirements/",
         ),
     ),

@@ -34,6 +34,7 @@ def test_a_new_meeting_is_a_file_named_by_its_date(
         'id: "2026-09-15"\n'
         "name: Dialogmöte Hälsovalen\n"
         "date: 2026-09-15\n"
+        "year: 2026\n"
         "organiser: Region Skåne\n"
         "agenda: []\n"
         "questions: []\n"
@@ -117,7 +118,7 @@ def test_a_question_about_a_requirement_that_does_not_exist_is_refused_at_its_li
     )  # fmt: skip
     assert result.code == 1
     assert result.err.splitlines()[1] == (
-        "requirements_db/meetings/2026-09-15.yaml:8:1: kravet VC-099 finns inte; ange id för ett befintligt "
+        "requirements_db/meetings/2026-09-15.yaml:9:1: kravet VC-099 finns inte; ange id för ett befintligt "
         "krav i requirements_db/requirements/ (i raderna som kommandot skulle ha lagt till här)"
     )
 

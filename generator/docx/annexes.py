@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from ..database import Database, Entry
+from ..database import Database
 from ..model import Comparison, Meeting, Question
 from ..swedish import sort_key
+from ..timeline import Standing
 from .context import Context
 from .ooxml import Element, paragraph, run, table
 from .richtext import STRONG, TABLE, TABLE_HEADER, TABLE_TEXT, BlockStyles, parse_text
@@ -18,10 +19,10 @@ INFO = "Svarsinfo"
 
 
 def questions_for(db: Database, vardval: str, year: int) -> list[tuple[Meeting, list[Question]]]:
-    """Meetings held in `year` with the questions that concern `vardval` or every vårdval."""
+    """Meetings about the FFU of `year` with the questions that concern `vardval` or every vårdval."""
     found: list[tuple[Meeting, list[Question]]] = []
     for meeting in db.meetings.values():
-        if meeting.date.year != year:
+        if meeting.year != year:
             continue
         questions = [q for q in meeting.questions if not q.vardval or vardval in q.vardval]
         if questions:
@@ -74,7 +75,7 @@ def _question(ctx: Context, question: Question) -> list[Element]:
     return out
 
 
-def covered_topics(entries: Iterable[Entry]) -> list[str]:
+def covered_topics(entries: Iterable[Standing]) -> list[str]:
     """Every topic of the requirements in the document, once each."""
     seen: dict[str, None] = {}
     for entry in entries:
@@ -84,7 +85,7 @@ def covered_topics(entries: Iterable[Entry]) -> list[str]:
 
 
 def comparisons_annex(
-    ctx: Context, db: Database, entries: list[Entry], vardval_name: str, number: int
+    ctx: Context, db: Database, entries: Sequence[Standing], vardval_name: str, number: int
 ) -> list[Element]:
     texts = ctx.texts
     out = [ctx.heading(1, texts("annexes", "comparisons_heading", number))]

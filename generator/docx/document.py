@@ -22,8 +22,21 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import markup
-from ..database import Database, Entry, document_order
-from ..model import PART_NAMES, VARDVAL_NAMES, Version
+from ..database import Database
+from ..model import PART_NAMES, VARDVAL_NAMES
+from ..timeline import Proposal, Standing, YearView, year_view
+from ..vocabulary import (
+    CATEGORY_LABELS,
+    PROPOSAL_KINDS,
+    PROPOSALS_HEADING,
+    RETOLD,
+    YEAR_UNSTATED_NOTE,
+    decision_statement,
+    first_documented_note,
+    proposals_intro,
+    start_unknown_note,
+    unconfirmed_note,
+)
 from .annexes import comparisons_annex, questions_annex, questions_for
 from .assemble import REFERENCE, assemble, default_texts, new_numbering
 from .context import Context
@@ -32,7 +45,15 @@ from .package import Relationships
 from .richtext import EMPHASIS, ORDINARY, PROPOSED, RichText, parse_text
 from .texts import Texts
 
-__all__ = ["document_entries", "ending_entries", "file_name", "render_ffu"]
+__all__ = ["document_ids", "file_name", "render_ffu"]
+
+PROPOSAL_KIND = {
+    "ny": "nytt krav",
+    "ändrad": "ändrad text",
+    "utgår": "kravet utgår",
+    "oförändrad": "ny placering",
+}
+MARKER_STYLE = "Strong"
 
 ID_STYLE = "Kravid"
 ID_LINE = "Kravrad"
@@ -60,19 +81,19 @@ class _Renderer:
         self.reference = reference
         self.texts = texts
         self.vardval_name = VARDVAL_NAMES[vardval]
-        self.ending = {e.id for e in ending_entries(db, vardval, year)}
-        self.entries = document_entries(db, vardval, year)
+        self.view = year_view(db, year, vardval)
+        self.entries = self.view.document
         self.relationships = Relationships()
         self.numbering = new_numbering(reference)
         anchors = {e.id: _anchor(e.id) for e in self.entries}
         self.ctx = Context(texts, RichText(self.relationships, self.numbering, anchors))
-        self.title = texts("title_page", "document_title", self.vardval_name, year)
+        self.title = texts("title_page", "document_title", self.vardval_name, year, self.view.open)
 
     def render(self) -> bytes:
         record = self.db.years.get(self.year)
         decided = record.decision.date if record and record.decision else None
         created = decided or dt.date(self.year, 1, 1)
-        body = [*self.requirements(), *self.annexes()]
+        body = [*self.changes_since(), *self.requirements(), *self.proposals(), *self.annexes()]
         keywords = self.texts("title_page", "keywords", self.vardval_name, self.year)
         return assemble(
             title=self.title,
@@ -88,28 +109,75 @@ class _Renderer:
         )
 
     def title_page(self) -> list[Element]:
-        texts = self.texts
-        record = self.db.years.get(self.year)
-        decision = record.decision if record else None
-        status = record.status if record else "förslag"
-        has_proposals = any(e.version.status == "förslag" for e in self.entries)
+        texts, view = self.texts, self.view
+        decision = view.decision
+        statement = decision_statement(
+            decision.body if decision else None,
+            decision.date if decision else None,
+            decision.paragraph if decision else None,
+            view.open,
+        )
         paraphrased = any(e.version.paraphrased for e in self.entries)
-        label = decision.label() if decision else None
         version_date = texts("title_page", "version_date", decision.date if decision else None)
         # An id from the vårdval's own part, so the example is one the reader will find.
         example = next((e.id for e in self.entries if e.requirement.part == self.vardval), None)
         about = texts.paragraphs(
-            "title_page", "about", self.vardval_name, self.year, example, has_proposals, paraphrased
+            "title_page",
+            "about",
+            self.vardval_name,
+            self.year,
+            example,
+            len(view.proposals),
+            paraphrased,
+            view.open,
         )
         blocks = [
             paragraph("Organisation", [run(texts("title_page", "organisation"))]),
             paragraph("Namnd", [run(texts("title_page", "committee"))]),
             paragraph("Title", [run(self.title)]),
-            paragraph("Dokumentinfo", [run(texts("title_page", "status", status, label))]),
+            paragraph("Dokumentinfo", [run(statement)]),
             paragraph("Dokumentinfo", [run(version_date)]),
         ]
         blocks.extend(paragraph("Ingress", [run(text)]) for text in about)
         return blocks
+
+    def changes_since(self) -> list[Element]:
+        """A short list at the front: what differs from the year before, by category."""
+        view, ctx = self.view, self.ctx
+        if view.previous_year is None:
+            return []
+        out = [ctx.heading(1, self.texts("title_page", "changes_heading", view.previous_year))]
+        counts = view.counts()
+        ending = [s for s in view.ending]
+        removed = counts_removed(self.db, view)
+        out.append(
+            paragraph(
+                "Normal",
+                [
+                    run(
+                        self.texts(
+                            "title_page", "changes_intro", view.previous_year, len(view.entries), len(ending)
+                        )
+                    )
+                ],
+            )
+        )
+        for category in ("ny", "ändrad", "först dokumenterad"):
+            ids = [s.id for s in view.entries if s.category == category]
+            if ids:
+                out.append(_bullet(f"{CATEGORY_LABELS[category]} ({len(ids)}): {', '.join(ids)}"))
+        if removed:
+            out.append(_bullet(f"{CATEGORY_LABELS['utgår']} ({len(removed)}): {', '.join(removed)}"))
+        unconfirmed = counts["obekräftad"]
+        if unconfirmed:
+            out.append(_bullet(f"{CATEGORY_LABELS['obekräftad']}: {unconfirmed}"))
+        if not any(counts[c] for c in ("ny", "ändrad", "först dokumenterad")) and not removed:
+            out.append(paragraph("Normal", [run(self.texts("title_page", "no_changes"))]))
+        if view.proposals:
+            out.append(
+                paragraph("Normal", [run(self.texts("title_page", "proposals_apart", len(view.proposals)))])
+            )
+        return out
 
     def requirements(self) -> Iterable[Element]:
         ctx = self.ctx
@@ -135,23 +203,22 @@ class _Renderer:
                 headed.add(section)
             yield from self.requirement(entry)
 
-    def requirement(self, entry: Entry) -> list[Element]:
+    def requirement(self, entry: Standing) -> list[Element]:
         ctx, texts, version = self.ctx, self.texts, entry.version
-        out = [paragraph(ID_LINE, ctx.anchored(_anchor(entry.id), [run(entry.id, style=ID_STYLE)]))]
-        proposed = version.status == "förslag"
+        line = [run(entry.id, style=ID_STYLE)]
+        if entry.marker:
+            line.append(run(f"  {entry.marker}", style=MARKER_STYLE))
+        out = [paragraph(ID_LINE, ctx.anchored(_anchor(entry.id), line))]
+        proposed = entry.state == "förslag"
         styles = PROPOSED if proposed else ORDINARY
-        if entry.id in self.ending:
+        if entry.ending:
             return [*out, *self.ended(entry)]
-        mid_year = version.year == self.year and version.is_mid_year()
-        previous = _previous(entry, self.vardval) if mid_year else None
-        # A change that leaves this vårdval's text as it was, such as one of another vårdval's
-        # scope or of the section number, is no change to show here.
-        if mid_year and (previous is None or previous.text != version.text):
+        if entry.mid_year and (entry.earlier is None or entry.earlier.text != version.text):
             effective = version.effective_date()
-            if previous is not None and previous.text:
+            if entry.earlier is not None and entry.earlier.text:
                 until = effective - dt.timedelta(days=1)
                 out.append(paragraph(EFFECTIVE, [run(texts("requirement", "until", until))]))
-                earlier = parse_text(previous.text)
+                earlier = parse_text(entry.earlier.text)
                 out.extend(ctx.rich.blocks(earlier, caption=self.caption(earlier, entry)))
                 phrase = texts("requirement", "from", effective)
             else:
@@ -166,24 +233,24 @@ class _Renderer:
         if version.text:
             text = parse_text(version.text)
             out.extend(ctx.rich.blocks(text, styles=styles, caption=self.caption(text, entry)))
+        notes = standing_notes(entry)
+        if notes:
+            out.append(paragraph(EFFECTIVE, [run(" ".join(notes))]))
         return out
 
-    def ended(self, entry: Entry) -> list[Element]:
+    def ended(self, entry: Standing) -> list[Element]:
         """A requirement that ends for this vårdval during the year: its text until then, and the date.
 
         Either the requirement ends ('utgår') or, in Del A, its new version no longer applies
         to this vårdval.
         """
         texts = self.texts
-        removal = entry.requirement.version_in(self.year)
-        assert removal is not None and entry.version.text is not None
+        removal = entry.ended_by
+        assert removal is not None and entry.until is not None and entry.version.text is not None
         effective = removal.effective_date()
-        until = texts("requirement", "until", effective - dt.timedelta(days=1))
-        out = [paragraph(EFFECTIVE, [run(until)])]
+        out = [paragraph(EFFECTIVE, [run(texts("requirement", "until", entry.until))])]
         text = parse_text(entry.version.text)
         out.extend(self.ctx.rich.blocks(text, caption=self.caption(text, entry)))
-        if removal.status == "förslag":
-            out.append(paragraph(PROPOSAL_LABEL, [run(texts.proposal_label)]))
         if removal.change == "utgår":
             ends = texts("requirement", "ends_from", effective)
         else:
@@ -191,7 +258,38 @@ class _Renderer:
         out.append(paragraph(EFFECTIVE, [run(ends)]))
         return out
 
-    def caption(self, text: markup.Document, entry: Entry) -> str | None:
+    def proposals(self) -> list[Element]:
+        """Undecided proposals of a decided year, in a section of their own after the text."""
+        view, ctx, texts = self.view, self.ctx, self.texts
+        if not view.proposals:
+            return []
+        out = [ctx.heading(1, PROPOSALS_HEADING), paragraph("Normal", [run(proposals_intro(self.year))])]
+        for proposal in view.proposals:
+            version = proposal.version
+            placement = version.placement or (proposal.current.placement if proposal.current else None)
+            heading = f"{proposal.id} {placement.heading}" if placement else proposal.id
+            out.append(ctx.heading(2, heading))
+            facts = [f"Förslag: {PROPOSAL_KINDS[proposal.kind].lower()}"]
+            if placement:
+                facts.append(f"avsnitt {placement.section}")
+            out.append(paragraph(EFFECTIVE, [run(" · ".join(facts))]))
+            out.append(paragraph(PROPOSAL_LABEL, [run(texts.proposal_label)]))
+            if proposal.kind == "utgår":
+                out.append(paragraph("Normal", [run(texts("requirement", "proposed_removal"))]))
+            elif version.text:
+                text = parse_text(version.text)
+                out.extend(ctx.rich.blocks(text, styles=PROPOSED, caption=self.caption(text, proposal)))
+            notes = []
+            if not version.year_stated:
+                notes.append(YEAR_UNSTATED_NOTE)
+            if version.paraphrased:
+                notes.append(RETOLD)
+            if version.motivation:
+                notes.append(f"Motivering: {version.motivation}")
+            out.append(paragraph(EFFECTIVE, [run(" ".join(notes))]))
+        return out
+
+    def caption(self, text: markup.Document, entry: Standing | Proposal) -> str | None:
         """The title of the tables in a requirement's text, if it has any."""
         if not any(isinstance(block, markup.Table) for block in text.blocks):
             return None
@@ -205,42 +303,47 @@ class _Renderer:
 
     def dates_in_document(self) -> list[dt.date]:
         """Dates from the data that the document shows: the 'last changed' of its content."""
-        # The version recorded for this very year, whether it changes a text or ends it.
-        recorded = (e.requirement.version_in(self.year) for e in self.entries)
-        dates = [version.effective_date() for version in recorded if version is not None]
+        recorded = [e.version for e in self.view.entries if e.starts_this_year]
+        recorded += [e.ended_by for e in self.view.ending if e.ended_by is not None]
+        dates = [version.effective_date() for version in recorded if not version.effective_unknown]
         for meeting, questions in questions_for(self.db, self.vardval, self.year):
             dates.append(meeting.date)
             dates.extend(q.completed.date for q in questions if q.completed)
         return dates
 
 
-def document_entries(db: Database, vardval: str, year: int) -> list[Entry]:
-    """Every requirement the year's document shows: those in force, and those that stop applying during it.
-
-    The build's cache key for the document is made from exactly these, so keep them one list.
-    """
-    in_force = db.entries(year, vardval=vardval)
-    return sorted([*in_force, *ending_entries(db, vardval, year)], key=document_order)
+def document_ids(db: Database, vardval: str, year: int) -> list[str]:
+    """Every requirement the year's document shows or names as removed: its cache key is made of these."""
+    view = year_view(db, year, vardval)
+    before = year_view(db, view.previous_year, vardval).ids() if view.previous_year is not None else []
+    return sorted({*view.ids(), *before})
 
 
-def ending_entries(db: Database, vardval: str, year: int) -> list[Entry]:
-    """Requirements that stop applying to `vardval` during `year`, as they stood before.
+def counts_removed(db: Database, view: YearView) -> list[str]:
+    """The requirements of the year before that this year's FFU no longer holds."""
+    if view.previous_year is None:
+        return []
+    here = {s.id for s in view.entries}
+    return [s.id for s in year_view(db, view.previous_year, view.vardval).entries if s.id not in here]
 
-    That is a version from a date after 1 January that ends the requirement ('utgår') or, in
-    Del A, no longer lists the vårdval. `Database.entries` leaves these out, since they do not
-    apply at the end of the year, but the year's document must show them until that date.
-    """
-    found = []
-    for requirement in db.requirements.values():
-        change = requirement.version_in(year)
-        if change is None or not change.is_mid_year():
-            continue
-        before = requirement.version_for(year - 1)
-        if before is None or vardval not in requirement.scope(before):
-            continue
-        if change.change == "utgår" or vardval not in requirement.scope(change):
-            found.append(Entry(requirement, before))
-    return found
+
+def standing_notes(entry: Standing) -> list[str]:
+    """What the sources do and do not establish about a requirement in force, and its wording."""
+    notes = []
+    version = entry.version
+    if entry.category == "först dokumenterad" and entry.first_documented is not None:
+        notes.append(first_documented_note(entry.first_documented))
+    if version.effective_unknown and entry.starts_this_year:
+        notes.append(start_unknown_note(version.decision.date if version.decision else None))
+    if entry.unconfirmed:
+        notes.append(unconfirmed_note(entry.last_confirmed))
+    if version.paraphrased:
+        notes.append(RETOLD)
+    return notes
+
+
+def _bullet(text: str) -> Element:
+    return paragraph("ListBullet", [run(text)])
 
 
 def _section_level(section: str, headed: set[str]) -> int:
@@ -250,18 +353,6 @@ def _section_level(section: str, headed: set[str]) -> int:
     """
     parent, _, _ = section.rpartition(".")
     return 4 if section.count(".") == 2 and parent in headed else 3
-
-
-def _previous(entry: Entry, vardval: str) -> Version | None:
-    """The version that applied to `vardval` just before `entry`'s version, if one did.
-
-    A Del A version can widen the requirement's vårdval: to a vårdval it newly applies to,
-    the earlier text never applied, so the requirement is new there.
-    """
-    before = entry.requirement.version_for(entry.version.year - 1)
-    if before is None or vardval not in entry.requirement.scope(before):
-        return None
-    return before
 
 
 def _anchor(requirement_id: str) -> str:

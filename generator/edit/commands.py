@@ -240,6 +240,12 @@ def qa_arguments(p: argparse.ArgumentParser) -> None:
     meeting.add_argument("--date", type=_date, required=True, metavar="ÅÅÅÅ-MM-DD", help="mötets datum")
     meeting.add_argument("--name", required=True, metavar="NAMN", help="mötets namn")
     meeting.add_argument("--organiser", required=True, metavar="ARRANGÖR", help="vem som höll mötet")
+    meeting.add_argument(
+        "--year",
+        type=_year,
+        metavar="ÅR",
+        help="FFU-året som mötet gäller (standard: det öppna förslagsåret om det finns, annars mötets år)",
+    )
     _source_arguments(meeting, required=True)
     meeting.set_defaults(qa=_cmd_add_meeting)
 
@@ -291,6 +297,7 @@ def _cmd_add_meeting(root: Path, args: argparse.Namespace) -> list[str]:
         organiser=args.organiser,
         source=args.source,
         locator=args.locator,
+        year=args.year,
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..database import Database
 from ..load import DB_DIR
 from ..model import PART_NAMES, SECTION_NUMBER, Placement
+from ..timeline import year_view
 from .errors import EditError
 
 REQUIREMENTS = f"{DB_DIR}/requirements"
@@ -59,11 +60,10 @@ def place(
     db: Database, part: str, year: int, *, section: str | None, chapter: str | None, title: str
 ) -> Place:
     """Where a new requirement goes in `year`, from a section number or a chapter or both."""
-    placements = [
-        e.version.placement
-        for e in db.entries(year)
-        if e.requirement.part == part and e.version.placement is not None
-    ]
+    view = year_view(db, year)
+    versions = [(e.requirement, e.version) for e in view.document]
+    versions += [(p.requirement, p.version) for p in view.proposals]
+    placements = [v.placement for r, v in versions if r.part == part and v.placement is not None]
     if chapter is not None and (chapter not in db.chapters or db.chapters[chapter].part != part):
         raise EditError(
             f"kapitlet '{chapter}' finns inte i {PART_NAMES[part]}; välj ett av: {_chapters(db, part)}"

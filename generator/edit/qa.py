@@ -9,7 +9,7 @@ the meeting has only one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..load import DB_DIR
@@ -30,19 +30,40 @@ def _known_source(session: Session, seed: str) -> str:
     return seed
 
 
+def meeting_year(years: Mapping[int, str], date: dt.date) -> int:
+    """The FFU year a meeting concerns by default: the open proposal year, else the meeting's year."""
+    open_years = [year for year, status in years.items() if status == "förslag"]
+    return min(open_years) if open_years else date.year
+
+
 def add_meeting(
-    root: Path, *, date: dt.date, name: str, organiser: str, source: str, locator: str
+    root: Path,
+    *,
+    date: dt.date,
+    name: str,
+    organiser: str,
+    source: str,
+    locator: str,
+    year: int | None = None,
 ) -> list[str]:
     """Create the meeting's file, named by its date, with no questions yet."""
     session = Session(root)
     display = f"{MEETINGS}/{date.isoformat()}.yaml"
     if date.isoformat() in session.db.meetings:
         raise EditError(f"mötet {date.isoformat()} finns redan: {display}")
+    statuses = {y: r.status for y, r in session.db.years.items()}
+    ffu_year = year if year is not None else meeting_year(statuses, date)
+    if ffu_year not in statuses:
+        raise EditError(
+            f"FFU-året {ffu_year} finns inte i requirements_db/years.yaml; "
+            f"öppna det med 'ffu new-year {ffu_year}'"
+        )
     record = nodes.block_map(
         {
             "id": nodes.quoted(date.isoformat()),
             "name": name,
             "date": date,
+            "year": ffu_year,
             "organiser": organiser,
             "agenda": nodes.flow_list([]),
             "questions": nodes.flow_list([]),
@@ -53,7 +74,7 @@ def add_meeting(
     session.create(display, f"{SCHEMA_LINE}\n# {comment}\n{dump_text(record)}".encode())
     session.commit()
     return [
-        f"Mötet {date.isoformat()} är skapat: {display}",
+        f"Mötet {date.isoformat()} är skapat: {display}. Det gäller förfrågningsunderlaget {ffu_year}.",
         f"Nästa steg: för in frågorna med 'ffu qa add --meeting {date.isoformat()} --question \"…\"'.",
     ]
 

@@ -31,6 +31,7 @@ from ..database import Database
 from ..diff import YearDiff
 from ..model import PART_NAMES, VARDVAL, VARDVAL_NAMES
 from ..swedish import format_date, format_number
+from ..vocabulary import PROPOSAL_KINDS, YEAR_UNSTATED_NOTE, proposals_intro
 from . import charts, render_html, urls
 from .catalog import Catalog
 from .downloads import Download
@@ -102,6 +103,10 @@ def environment(root: Path, site: Site) -> jinja2.Environment:
         VARDVAL_NAMES=VARDVAL_NAMES,
         PART_NAMES=PART_NAMES,
         LEVELS=LEVELS,
+        ONE_DAY=dt.timedelta(days=1),
+        PROPOSALS_INTRO=proposals_intro,
+        YEAR_UNSTATED_NOTE=YEAR_UNSTATED_NOTE,
+        PROPOSAL_KINDS=PROPOSAL_KINDS,
         count=count_text,
         chartable=charts.chartable,
         bar_chart=charts.bar_chart,

@@ -7,12 +7,14 @@ They are built here in one pass so page builders stay simple and the build stays
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..database import Database, Entry
+from ..database import Database
 from ..model import PARTS, Chapter, Comparison, Meeting, Question, Requirement, Source
-from ..swedish import sort_key
+from ..swedish import format_date, sort_key
+from ..timeline import Proposal, Standing, YearStatus, YearView, current_year, year_status, year_view
 from . import urls
 
 Asked = tuple[Meeting, Question]
@@ -30,34 +32,95 @@ class ChapterPage:
     part: str  # "a" or the vårdval
     chapter: Chapter
     number: str
-    entries: tuple[Entry, ...]
+    entries: tuple[Standing, ...]
 
     @property
     def path(self) -> str:
         return urls.chapter(self.year, self.part, self.chapter.id)
 
-    def entries_for(self, vardval: str) -> tuple[Entry, ...]:
+    def entries_for(self, vardval: str) -> tuple[Standing, ...]:
         return tuple(e for e in self.entries if vardval in e.scope)
 
 
 @dataclass(frozen=True)
 class Banner:
-    """What a year's pages say about its status: applies, superseded or proposed."""
+    """What a year's pages say about its status, taken from the time model's `YearStatus`."""
 
-    kind: str  # gallande | forslag | ersatt
+    kind: str  # gallande | forslag | ersatt | kommande
     label: str  # "Gällande 2026", on the banner itself
     short: str  # "gällande", beside the year in the navigation
     text: str
-    current_year: int | None
+    link_year: int | None  # the year the banner points to: the one that replaced this, or the current
+
+
+def banner_for(status: YearStatus) -> Banner:
+    year = status.year
+    if status.state == "gällande":
+        return Banner(
+            "gallande",
+            f"Gällande {year}",
+            "gällande",
+            f"Förfrågningsunderlaget för {year} är beslutat och gäller. Sidorna visar bara det som är "
+            "beslutat; förslag som inte är beslutade står på en egen sida.",
+            None,
+        )
+    if status.state == "ersatt":
+        assert status.replaced_by is not None
+        now = (
+            f" I dag gäller förfrågningsunderlaget för {status.current}."
+            if status.current is not None and status.current != status.replaced_by
+            else ""
+        )
+        return Banner(
+            "ersatt",
+            f"Ersatt av {status.replaced_by}",
+            "ersatt",
+            f"Förfrågningsunderlaget för {year} gäller inte längre. Det ersattes av förfrågningsunderlaget "
+            f"för {status.replaced_by}.{now}",
+            status.replaced_by,
+        )
+    if status.state == "kommande":
+        when = (
+            f"beslutat {format_date(status.decision.date)}"
+            if status.decision and status.decision.date
+            else "beslutat"
+        )
+        return Banner(
+            "kommande",
+            f"Beslutat, gäller från 1 januari {year}",
+            "kommande",
+            f"Förfrågningsunderlaget för {year} är {when} och gäller från den 1 januari {year}.",
+            status.current,
+        )
+    return Banner(
+        "forslag",
+        f"Förslag till förfrågningsunderlag {year}",
+        "förslag",
+        f"Förfrågningsunderlaget för {year} är ett förslag och inte beslutat. Texten kan ändras innan "
+        "Primärvårdsnämnden beslutar.",
+        status.current,
+    )
+
+
+def reference_date() -> dt.date:
+    """The day the site's 'gällande' is judged on: today, or FFU_IDAG (ÅÅÅÅ-MM-DD) in tests."""
+    import os
+
+    text = os.environ.get("FFU_IDAG")
+    if text:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    return dt.date.today()
 
 
 class Catalog:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, today: dt.date | None = None) -> None:
         self.db = db
         self.years = db.year_numbers()
-        decided = [y for y, record in db.years.items() if record.status == "beslutad"]
-        # The current FFU is the latest decided one; later years are proposals.
-        self.current: int | None = max(decided) if decided else None
+        self.today = today or reference_date()
+        self.current: int | None = current_year(db, self.today)
         self.questions_by_requirement: dict[str, list[Asked]] = defaultdict(list)
         self.questions_by_topic: dict[str, list[Asked]] = defaultdict(list)
         self.questions_by_vardval: dict[str, list[Asked]] = defaultdict(list)
@@ -77,8 +140,7 @@ class Catalog:
         }
         # Per-instance caches: many pages ask the same questions. They live and die with the
         # catalog, so a long-lived process keeps no database alive after its build.
-        self._entries: dict[tuple[int, str], tuple[Entry, ...]] = {}
-        self._in_force: dict[int, tuple[Entry, ...]] = {}
+        self._views: dict[tuple[int, str | None], YearView] = {}
         self._chapters: dict[tuple[int, str], tuple[ChapterPage, ...]] = {}
         self._locations: dict[int, dict[str, str]] = {}
 
@@ -86,7 +148,7 @@ class Catalog:
 
     @property
     def home_year(self) -> int:
-        """The year the home page presents: the current one, or the latest if none is decided."""
+        """The year the home page presents: the current one, or the latest if none is in force."""
         return self.current if self.current is not None else self.years[-1]
 
     def previous_year(self, year: int) -> int | None:
@@ -96,48 +158,32 @@ class Catalog:
     def year_pairs(self) -> list[tuple[int, int]]:
         return list(zip(self.years, self.years[1:], strict=False))
 
+    def status(self, year: int) -> YearStatus:
+        return year_status(self.db, year, self.today)
+
     def banner(self, year: int) -> Banner:
-        current = self.current
-        if current is not None and year == current:
-            return Banner(
-                "gallande",
-                f"Gällande {year}",
-                "gällande",
-                f"Förfrågningsunderlaget för {year} är beslutat och gäller.",
-                current,
-            )
-        if current is not None and year < current:
-            return Banner(
-                "ersatt",
-                f"Ersatt av {current}",
-                "ersatt",
-                f"Förfrågningsunderlaget för {year} gäller inte längre. Det har ersatts av "
-                f"förfrågningsunderlaget för {current}.",
-                current,
-            )
-        return Banner(
-            "forslag",
-            "Förslag – ej beslutat",
-            "förslag",
-            f"Förfrågningsunderlaget för {year} är ett förslag. Texten kan ändras innan "
-            "Primärvårdsnämnden beslutar.",
-            current,
-        )
+        return banner_for(self.status(year))
+
+    def questions_for_year(self, requirement_id: str, year: int) -> list[Asked]:
+        """The questions about a requirement from meetings about the FFU of `year`."""
+        return [(m, q) for m, q in self.questions_by_requirement.get(requirement_id, []) if m.year == year]
 
     # -- the FFU -----------------------------------------------------------------------------
 
-    def entries(self, year: int, vardval: str) -> tuple[Entry, ...]:
-        """One vårdval's FFU: the Del A requirements that apply to it and its own part."""
+    def view(self, year: int, vardval: str | None = None) -> YearView:
+        """The time model's view of one year, for one vårdval or for all."""
         key = (year, vardval)
-        if key not in self._entries:
-            self._entries[key] = tuple(self.db.entries(year, vardval=vardval))
-        return self._entries[key]
+        if key not in self._views:
+            self._views[key] = year_view(self.db, year, vardval)
+        return self._views[key]
 
-    def in_force(self, year: int) -> tuple[Entry, ...]:
-        """Every requirement in force in one year, whatever its vårdval."""
-        if year not in self._in_force:
-            self._in_force[year] = tuple(self.db.entries(year))
-        return self._in_force[year]
+    def entries(self, year: int, vardval: str) -> tuple[Standing, ...]:
+        """One vårdval's FFU at the year's end: the Del A requirements that apply to it and its own part."""
+        return self.view(year, vardval).entries
+
+    def proposals(self, year: int, part: str) -> tuple[Proposal, ...]:
+        """The undecided proposals of one part ("a" or a vårdval) in one year."""
+        return tuple(p for p in self.view(year).proposals if p.requirement.part == part)
 
     def chapters(self, year: int, part: str) -> tuple[ChapterPage, ...]:
         """The chapter pages of one part ("a" or a vårdval) in one year, in chapter order."""
@@ -147,8 +193,8 @@ class Catalog:
         return self._chapters[key]
 
     def _chapter_pages(self, year: int, part: str) -> tuple[ChapterPage, ...]:
-        grouped: dict[str, list[Entry]] = defaultdict(list)
-        for entry in self.in_force(year):
+        grouped: dict[str, list[Standing]] = defaultdict(list)
+        for entry in self.view(year).document:
             placement = entry.version.placement
             if entry.requirement.part == part and placement is not None:
                 grouped[placement.chapter].append(entry)
@@ -161,7 +207,7 @@ class Catalog:
             pages.append(ChapterPage(year, part, chapter, placement.chapter_number(), tuple(entries)))
         return tuple(sorted(pages, key=lambda p: (int(p.number), register.index(p.chapter.id))))
 
-    def toc(self, year: int, part: str) -> list[tuple[str, list[tuple[ChapterPage, tuple[Entry, ...]]]]]:
+    def toc(self, year: int, part: str) -> list[tuple[str, list[tuple[ChapterPage, tuple[Standing, ...]]]]]:
         """A table of contents as parts, chapters and their entries.
 
         For a vårdval: Del A and its own part, with the entries that apply to the vårdval.

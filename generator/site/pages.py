@@ -14,9 +14,30 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..diff import Change, Segment, YearDiff, comparable_text, compare_pairs, word_diff
-from ..model import PARTS, VARDVAL, Meeting, Placement, Question, Requirement, Version
-from ..swedish import sort_key
+from ..database import Database
+from ..diff import KINDS, Change, Segment, YearDiff, comparable_text, compare_pairs, word_diff
+from ..model import (
+    PARTS,
+    VARDVAL,
+    VARDVAL_NAMES,
+    Meeting,
+    Placement,
+    Question,
+    Requirement,
+    Version,
+)
+from ..swedish import format_date, sort_key
+from ..timeline import Standing, first_documented, is_open
+from ..vocabulary import (
+    CATEGORY_LABEL,
+    CATEGORY_LABELS,
+    CATEGORY_MEANING,
+    FLAG_LABELS,
+    YEAR_UNSTATED_NOTE,
+    first_documented_note,
+    start_unknown_note,
+    unconfirmed_note,
+)
 from . import urls
 from .catalog import Catalog
 from .charts import chartable
@@ -51,6 +72,9 @@ class VersionView:
     previous: Version | None
     words: tuple[Segment, ...] | None  # None: show the text itself
     moved_from: Placement | None
+    label: str = ""  # what the version is: "ändrad, beslutad", "förslag som inte beslutades"
+    when: str = ""  # from when it applies, or that the source does not say
+    notes: tuple[str, ...] = ()
 
     @property
     def previous_year(self) -> int | None:
@@ -66,7 +90,34 @@ def _retold(*versions: Version | None) -> bool:
     return any(v is not None and v.paraphrased for v in versions)
 
 
-KIND_LABELS = {"ny": "Nytt krav", "ändrad": "Ändrad text", "utgår": "Utgår", "oförändrad": "Oförändrad text"}
+def version_label(
+    db: Database, requirement: Requirement, version: Version
+) -> tuple[str, str, tuple[str, ...]]:
+    """A version's label, its start and what the sources leave open, for the history page."""
+    notes: list[str] = []
+    if version.status == "förslag":
+        label = f"{version.change}, förslag"
+        if not is_open(db, version.year):
+            notes.append(
+                "Källorna visar inte att förslaget beslutades när förfrågningsunderlaget "
+                f"{version.year} beslutades."
+            )
+        if not version.year_stated:
+            notes.append(YEAR_UNSTATED_NOTE)
+    elif first_documented(requirement) == version.year and requirement.versions[0] is version:
+        label = "först dokumenterad, beslutad"
+        notes.append(first_documented_note(version.year))
+    else:
+        label = f"{version.change}, beslutad"
+    if version.effective_unknown:
+        when = start_unknown_note(version.decision.date if version.decision else None).rstrip(".")
+    elif version.change == "utgår":
+        when = f"Utgår från {format_date(version.effective_date())}"
+    elif version.status == "förslag":
+        when = f"Föreslås gälla från {format_date(version.effective_date())}"
+    else:
+        when = f"Gäller från {format_date(version.effective_date())}"
+    return label, when, tuple(notes)
 
 
 class Site:
@@ -98,7 +149,7 @@ class Site:
 
     def diff(self, from_year: int, to_year: int, vardval: str) -> YearDiff:
         """The same selection as `compare(..., vardval=vardval)`, without diffing Del A four times."""
-        return self.full_diff(from_year, to_year).restricted_to(vardval)
+        return self.full_diff(from_year, to_year).restricted_to(vardval, self.db)
 
     @staticmethod
     def heading_of(requirement: Requirement) -> str:
@@ -146,13 +197,14 @@ class Site:
                 and previous.placement.section != version.placement.section
                 else None
             )
-            views.append(VersionView(version, previous, words, moved))
+            label, when, notes = version_label(self.db, requirement, version)
+            views.append(VersionView(version, previous, words, moved, label, when, notes))
             previous = version
         return views
 
     @staticmethod
     def change_label(change: Change) -> str:
-        labels = [KIND_LABELS[change.kind]]
+        labels = [CATEGORY_LABEL[change.kind]]
         if change.moved:
             labels.append("flyttad")
         if change.rescoped:
@@ -165,10 +217,37 @@ class Site:
         return change.kind == "ändrad" and change.old is not None and _retold(change.old, change.new)
 
     @staticmethod
-    def effective(change: Change) -> dt.date:
-        if change.recorded is not None:
-            return change.recorded.effective_date()
-        return dt.date(change.new.year if change.new else change.placement_version.year, 1, 1)
+    def effective(change: Change) -> str:
+        """'Gäller från' of a change: a date, or what the sources leave open."""
+        if change.kind == "först dokumenterad":
+            return "anges inte i källorna (gällde redan tidigare)"
+        recorded = change.recorded
+        if recorded is not None and recorded.effective_unknown:
+            return "anges inte i källan"
+        if recorded is not None:
+            return format_date(recorded.effective_date())
+        if change.kind in ("oförändrad", "obekräftad"):
+            return "oförändrad"
+        return format_date(dt.date(change.new.year if change.new else change.placement_version.year, 1, 1))
+
+    @staticmethod
+    def notes(entry: Standing) -> list[str]:
+        """What the sources establish and leave open about a requirement in a year's FFU."""
+        notes = []
+        if entry.category == "först dokumenterad" and entry.first_documented is not None:
+            notes.append(first_documented_note(entry.first_documented))
+        version = entry.version
+        if version.effective_unknown and entry.starts_this_year:
+            notes.append(start_unknown_note(version.decision.date if version.decision else None))
+        if entry.unconfirmed and not entry.ending:
+            notes.append(unconfirmed_note(entry.last_confirmed))
+        if entry.ending and entry.ended_by is not None:
+            if entry.ended_by.change == "utgår":
+                notes.append(f"Kravet utgår från och med {format_date(entry.ended_by.effective_date())}.")
+            else:
+                day = format_date(entry.ended_by.effective_date())
+                notes.append(f"Kravet gäller inte längre vårdvalet från och med {day}.")
+        return notes
 
     def globals(self) -> dict[str, Any]:
         return {
@@ -178,6 +257,8 @@ class Site:
             "placements": self.placements,
             "versions_of": self.versions_of,
             "change_label": self.change_label,
+            "notes": self.notes,
+            "CATEGORY_MEANING": CATEGORY_MEANING,
             "retold": self.retold,
             "effective": self.effective,
         }
@@ -205,7 +286,7 @@ class Site:
         if previous is not None:
             for vardval in VARDVAL:
                 diff = self.diff(previous, year, vardval)
-                proposals = sum(1 for c in diff.changed if c.status == "förslag")
+                proposals = len(diff.proposals) + sum(1 for c in diff.changed if c.status == "förslag")
                 changes.append((vardval, diff.counts(), proposals))
         later = [y for y in catalog.years if y > year]
         featured = [d for d in self.downloads if d.year == year]
@@ -244,7 +325,10 @@ class Site:
             for part in ("a", *VARDVAL):
                 chapters = catalog.chapters(year, part)
                 toc = catalog.toc(year, part)
-                entries = [e for _, listed in toc for _, in_chapter in listed for e in in_chapter]
+                view = catalog.view(year, None if part == "a" else part)
+                in_part = [s for s in view.entries if part != "a" or s.requirement.part == "a"]
+                ending = [s for s in view.ending if part != "a" or s.requirement.part == "a"]
+                proposals = [p for p in view.proposals if part != "a" or p.requirement.part == "a"]
                 yield Page(
                     urls.ffu(year, part),
                     "ffu_toc.md.j2",
@@ -253,12 +337,19 @@ class Site:
                         "part": part,
                         "banner": banner,
                         "parts": toc,
-                        "total": len(entries),
-                        "proposals": sum(1 for e in entries if e.version.status == "förslag"),
+                        "summary": toc_summary(year, part, len(in_part), len(ending), view.open),
+                        "proposals": len(proposals),
                         "previous": catalog.previous_year(year),
                     },
                     searchable,
                 )
+                if proposals:
+                    yield Page(
+                        urls.proposals(year, part),
+                        "proposals.md.j2",
+                        {"year": year, "part": part, "proposals": proposals},
+                        searchable,
+                    )
                 for index, page in enumerate(chapters):
                     yield Page(
                         page.path,
@@ -358,16 +449,27 @@ class Site:
                         "vardval": vardval,
                         "banner": self.catalog.banner(to_year),
                         "changed": diff.changed,
-                        "counts": [
-                            ("Nya krav", counts["ny"]),
-                            ("Ändrad text", counts["ändrad"]),
-                            ("Utgår", counts["utgår"]),
-                            ("Flyttade", counts["flyttad"]),
-                            ("Ändrad omfattning (vårdval)", counts["ändrad omfattning"]),
-                            ("Oförändrad text", counts["oförändrad"]),
-                        ],
+                        "counts": [(CATEGORY_LABELS[k], counts[k], CATEGORY_MEANING[k]) for k in KINDS]
+                        + [(label, counts[k], "") for k, label in FLAG_LABELS.items()],
+                        "sizes": (
+                            sum(1 for c in diff.changes if c.old is not None),
+                            sum(1 for c in diff.changes if c.new is not None),
+                        ),
                     },
                     searchable=False,
                 )
             table.append(((from_year, to_year), row))
         yield Page(urls.CHANGES_INDEX, "changes_index.md.j2", {"table": list(reversed(table))})
+
+
+def toc_summary(year: int, part: str, total: int, ending: int, open_year: bool) -> str:
+    """The opening sentence of a table of contents: its counts, from the time model."""
+    what = (
+        f"Del A {year}" if part == "a" else f"Förfrågningsunderlaget för {VARDVAL_NAMES[part].lower()} {year}"
+    )
+    where = "" if part == "a" else " i Del A och i vårdvalets egen del"
+    kind = "föreslagna krav" if open_year else "krav"
+    text = f"{what} har {total} {kind}{where} vid årets slut"
+    if ending:
+        text += f", och {ending} krav som upphör under året"
+    return text + "."

@@ -39,6 +39,11 @@ def chapter(year: int, part: str, chapter_id: str) -> str:
     return f"ffu/{year}/{_folder(part)}/{chapter_id}.md"
 
 
+def proposals(year: int, part: str) -> str:
+    """The undecided proposals of one year's FFU for one vårdval or Del A, apart from the text."""
+    return f"ffu/{year}/{_folder(part)}/forslag.md"
+
+
 def _folder(part: str) -> str:
     return "del-a" if part == "a" else part
 
