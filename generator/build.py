@@ -70,8 +70,13 @@ def _files(root: Path) -> Iterator[Path]:
 
 
 def input_key(root: Path, code: str) -> str:
-    """A hash of every file the outputs are made from, given `code_key`: equal keys mean equal outputs."""
-    digest = hashlib.sha256(code.encode())
+    """A hash of every file the outputs are made from, given `code_key`: equal keys mean equal outputs.
+
+    The site says which year is in force, which turns with the calendar year: that is an input too.
+    """
+    from .site.catalog import reference_date
+
+    digest = hashlib.sha256(f"{code}\0{reference_date().year}".encode())
     for path in _files(root):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")

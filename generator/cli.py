@@ -14,6 +14,7 @@ from .model import VARDVAL
 from .pipeline import load_database
 from .problems import ProblemsFound
 from .project import NoProject, find_root
+from .show import cmd_show, show_arguments
 from .site import commands as site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -175,6 +176,8 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "new": edit.new_arguments,
     "propose": edit.propose_arguments,
     "decide": edit.decide_arguments,
+    "correct": edit.correct_arguments,
+    "show": show_arguments,
     "qa": edit.qa_arguments,
     "site": site.site_arguments,
     "serve": site.serve_arguments,
@@ -208,6 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
         "propose": ("föreslå en ändring av ett krav, eller att det utgår", edit.cmd_propose),
         "qa": ("för in dialogmöten, frågor och svar", edit.cmd_qa),
         "decide": ("gör ett års förslag till beslut, med nämndens beslutsreferens", edit.cmd_decide),
+        "correct": (
+            "registrera en rättelse av en beslutad version och försegla den på nytt",
+            edit.cmd_correct,
+        ),
+        "show": ("visa ett krav: vad som gällde ett visst datum eller år, och varför", cmd_show),
         "site": ("bygg webbplatsen till site/", site.cmd_site),
         "serve": ("bygg webbplatsen och visa den på http://127.0.0.1:8000/", site.cmd_serve),
     }
@@ -250,6 +258,10 @@ def guarded(run: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         print("ffu: avbrutet", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (ffu show … | head): nothing is wrong, and nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         if os.environ.get("FFU_DEBUG"):
             raise

@@ -144,7 +144,8 @@ class Change:
 
     @property
     def corrected(self) -> bool:
-        return bool(self.recorded and self.recorded.corrections)
+        """Whether the decided text in the target year was corrected after its decision (ffu correct)."""
+        return bool(self.new is not None and self.new.corrections)
 
     @property
     def placement_version(self) -> Version:

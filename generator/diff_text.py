@@ -37,6 +37,8 @@ def describe(change: Change) -> str:
         parts.append(f"flyttad från {change.old.placement.section} till {change.new.placement.section}")
     if change.rescoped:
         parts.append(f"omfattning {', '.join(change.old_scope)} → {', '.join(change.new_scope)}")
+    if change.corrected:
+        parts.append("rättad efter beslutet")
     return ", ".join(parts)
 
 

@@ -243,9 +243,9 @@ def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
                 blocks.append(_text("Normal", _t("motivation", recorded.motivation)))
             if change.earlier_unknown and change.new is not None:
                 blocks.append(_text("Normal", _t("earlier_unknown", change.new.year)))
-            if recorded is not None:
+            if change.new is not None:
                 blocks.extend(
-                    _text("Normal", _t("correction", c.date, c.reason)) for c in recorded.corrections
+                    _text("Normal", _t("correction", c.date, c.reason)) for c in change.new.corrections
                 )
             revisions = Revisions(_t("author"), _revision_date(change, diff), next_id)
             blocks.append(_tracked(change, revisions, bookmark_id))

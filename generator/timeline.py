@@ -312,6 +312,8 @@ def _proposals(db: Database, requirement: Requirement, year: int, vardval: str |
         return None
     if current is not None and not _applies(requirement, current, vardval):
         current = None
+    if version.change == "utgår" and current is None:
+        return None  # a proposal to remove what is not in force changes nothing
     if version.change == "utgår":
         kind: Literal["ny", "ändrad", "utgår", "oförändrad"] = "utgår"
     elif current is None:
@@ -395,6 +397,8 @@ class Moment:
     proposals: tuple[Version, ...] = field(default=())
     start_unknown: bool = False  # the version in force has no start date in its source
     before_documented: int | None = None  # the day is before the first documented year
+    # The version in force is the first documented one, and applied already before its year.
+    documented_late: bool = False
 
 
 def moment(db: Database, requirement: Requirement, day: dt.date, vardval: str | None = None) -> Moment:
@@ -416,7 +420,8 @@ def moment(db: Database, requirement: Requirement, day: dt.date, vardval: str | 
     if vardval is not None and vardval not in scope(requirement, current):
         return Moment(day, None, current, upcoming, proposals)
     unknown = current.effective_unknown and current.year == day.year
-    return Moment(day, "gällande", current, upcoming, proposals, start_unknown=unknown)
+    late = first_documented(requirement) is not None and current is requirement.versions[0]
+    return Moment(day, "gällande", current, upcoming, proposals, start_unknown=unknown, documented_late=late)
 
 
 # -- two years ---------------------------------------------------------------------------------
@@ -452,7 +457,7 @@ class Movement:
 
     @property
     def corrected(self) -> bool:
-        return bool(self.recorded and self.recorded.corrections)
+        return bool(self.new is not None and self.new.corrections)
 
 
 def movements(db: Database, from_year: int, to_year: int, vardval: str | None = None) -> Iterator[Movement]:

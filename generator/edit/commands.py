@@ -134,20 +134,51 @@ def decide_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("year", type=_year, metavar="ÅR", help="året som beslutas")
     p.add_argument(
         "--ref",
-        required=True,
         metavar="REFERENS",
-        help='beslutet som organ, datum och paragraf, till exempel "PVN 2026-12-10 § 123"',
+        help='beslutet som organ, datum och paragraf, till exempel "PVN 2026-12-10 § 123" '
+        "(krävs för ett beslut)",
     )
     p.add_argument(
-        "--date", type=_date, metavar="ÅÅÅÅ-MM-DD", help="beslutsdatum, om det inte står i referensen"
+        "--date",
+        type=_date,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="beslutsdatum, om det inte står i referensen; med --withdraw: återkallelsens datum "
+        "(standard: i dag)",
     )
+    p.add_argument(
+        "--withdraw",
+        action="store_true",
+        help="återkalla ett felaktigt beslut: året och dess beslutade versioner blir förslag igen",
+    )
+    p.add_argument("--reason", metavar="SKÄL", help="varför beslutet återkallas (krävs med --withdraw)")
 
 
 @_writer_command
 def cmd_decide(root: Path, args: argparse.Namespace) -> list[str]:
-    from .years import decide
+    from .errors import EditError
+    from .years import decide, withdraw
 
+    if args.withdraw:
+        if not args.reason:
+            raise EditError("ange varför beslutet återkallas med --reason")
+        return withdraw(root, args.year, args.reason, args.date or dt.date.today())
+    if not args.ref:
+        raise EditError(f'ange beslutet med --ref, till exempel --ref "PVN {args.year - 1}-12-10 § 123"')
     return decide(root, args.year, args.ref, args.date)
+
+
+def correct_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID", help="kravets id, till exempel VC-001")
+    p.add_argument("--year", type=_year, required=True, metavar="ÅR", help="året för den beslutade versionen")
+    p.add_argument("--reason", required=True, metavar="SKÄL", help="varför versionen rättas")
+    p.add_argument("--date", type=_date, metavar="ÅÅÅÅ-MM-DD", help="rättelsens datum (standard: i dag)")
+
+
+@_writer_command
+def cmd_correct(root: Path, args: argparse.Namespace) -> list[str]:
+    from .years import correct
+
+    return correct(root, args.id.upper(), args.year, args.reason, args.date or dt.date.today())
 
 
 # -- new and propose --------------------------------------------------------------------------

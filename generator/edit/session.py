@@ -36,10 +36,10 @@ class Refused(ProblemsFound):
 
 
 def check(
-    raw: RawDatabase, problems: Iterable[Problem], *, drafts: bool
+    raw: RawDatabase, problems: Iterable[Problem], *, drafts: bool, seals: bool = True
 ) -> tuple[Database | None, list[Problem]]:
     """Validate; with `drafts`, proposals still being written do not count as problems."""
-    database, found = validate(as_unchanged(raw) if drafts else raw)
+    database, found = validate(as_unchanged(raw) if drafts else raw, seals=seals)
     every = sorted(set(problems) | set(found))
     return (database, []) if not every and database is not None else (None, every)
 
@@ -47,10 +47,11 @@ def check(
 class Session:
     """One editing command's view of the project: the validated database and the pending changes."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, sealed: bool = True) -> None:
+        """`sealed=False` starts from a database whose decided text may differ from its seals."""
         self.root = root
         self.raw, self.load_problems = load(root)
-        database, problems = check(self.raw, self.load_problems, drafts=True)
+        database, problems = check(self.raw, self.load_problems, drafts=True, seals=sealed)
         if database is None:
             raise Refused("databasen har fel som måste rättas först; inget har ändrats", problems)
         self.db: Database = database

@@ -209,6 +209,8 @@ class Site:
             labels.append("flyttad")
         if change.rescoped:
             labels.append("ändrad omfattning")
+        if change.corrected:
+            labels.append("rättad efter beslutet")
         return ", ".join(labels)
 
     @staticmethod
