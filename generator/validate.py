@@ -475,7 +475,10 @@ class _Validator:
                 for path, message in time_rules.version_problems(version):
                     self.report(file, ("versions", index, *path), message)
         years_file, register = self.records["years"][0]
-        sealed = check_seals([req for _, req in by_id.values()], self.years) if self.seals else ()
+        files = {PurePosixPath(f.path).stem for f in self.raw.files if f.kind == "requirement"}
+        unreadable = frozenset(files - set(by_id))
+        requirements = [req for _, req in by_id.values()]
+        sealed = check_seals(requirements, self.years, unreadable) if self.seals else ()
         for problem in sealed:
             if problem.requirement_id is None:
                 index = next(i for i, y in enumerate(register.years) if y.year == problem.year)

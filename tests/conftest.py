@@ -54,3 +54,22 @@ def real_project(tmp_path: Path) -> Path:
     target = tmp_path / "projekt"
     shutil.copytree(REPO / "requirements_db", target / "requirements_db")
     return target
+
+
+def unseal(project: Path) -> None:
+    """Drop the seals from a copy's year register: a database decided before seals existed.
+
+    For tests whose fixture edits decided text by hand to set up another case.
+    """
+    years = project / "requirements_db" / "years.yaml"
+    kept = []
+    skipping = False
+    for line in years.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line == "    seals:\n":
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        kept.append(line)
+    years.write_text("".join(kept), encoding="utf-8")

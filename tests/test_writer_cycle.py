@@ -27,6 +27,7 @@ from generator.diff import YearDiff, compare
 from generator.docx import render_ffu, write_atomic
 from generator.edit import placeholders
 from generator.pipeline import load_database
+from generator.seals import seal
 from generator.report import bookmark_name, write_report
 
 from .conftest import REPO
@@ -293,10 +294,19 @@ def test_the_decision_is_recorded_on_each_decided_version_and_on_the_year(cycle:
     assert {d.label() for d in labels.values() if d} == {"Primärvårdsnämnden 2026-12-10 § 123"}
     assert year.decision.label() == "Primärvårdsnämnden 2026-12-10 § 123"
     text = (cycle.root / DB / "years.yaml").read_text(encoding="utf-8")
-    assert text.endswith(
+    assert text[text.index("  - year: 2027") :].startswith(
         "  - year: 2027\n    status: beslutad\n    decision:\n      body: Primärvårdsnämnden\n"
-        "      date: 2026-12-10\n      paragraph: § 123\n"
+        "      date: 2026-12-10\n      paragraph: § 123\n    seals:\n"
     )
+
+
+def test_each_decided_version_is_sealed_beside_the_decision(cycle: Cycle) -> None:
+    assert cycle.db is not None
+    seals = cycle.db.years[2027].seals
+    assert set(seals) == {"VC-001", "VC-022", "VC-028"}
+    for rid, value in seals.items():
+        version = cycle.db.requirements[rid].version_in(2027)
+        assert version is not None and value == seal(version)
 
 
 def test_the_meeting_question_points_at_the_changed_requirement_and_has_its_answer(cycle: Cycle) -> None:

@@ -17,7 +17,7 @@ from generator.edit.errors import EditError, PartlyWritten
 from generator.edit.roundtrip import Write, dump_text, load_document, write_atomically, yaml_rt
 from generator.problems import ProblemsFound
 
-from .conftest import REPO, Result
+from .conftest import REPO, Result, unseal
 
 REAL_FILES = sorted((REPO / "requirements_db").rglob("*.yaml"))
 
@@ -146,6 +146,7 @@ def test_comments_quotes_and_flow_lists_survive_a_proposal(
 ) -> None:
     path = real_project / "requirements_db/requirements/VC-014.yaml"
     path.write_text(COMMENTED, encoding="utf-8")
+    unseal(real_project)  # the fixture rewrites decided text, which a sealed database would refuse
     assert run_ffu("-C", str(real_project), "new-year", "2027").code == 0
 
     result = run_ffu(
@@ -424,7 +425,7 @@ def test_a_file_ffu_cannot_edit_safely_is_refused_by_the_command(
     assert result.code == 1
     assert result.err.splitlines()[:2] == [
         "ffu new-year: requirements_db/years.yaml kan inte ändras säkert; inget har ändrats:",
-        "requirements_db/years.yaml:4:1: ffu kan inte ändra filen utan att också skriva om den här raden "
+        "requirements_db/years.yaml:5:1: ffu kan inte ändra filen utan att också skriva om den här raden "
         "(indrag, citattecken eller mellanrum skiljer sig från övriga filer); skriv raden med 2 mellanslag "
         "först: '  - year: 2024' eller gör ändringen för hand",
     ]

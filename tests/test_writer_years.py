@@ -228,7 +228,11 @@ def test_decide_refuses_a_source_document_that_ffu_guessed_until_its_comment_is_
 @pytest.mark.parametrize(
     ("year", "message"),
     [
-        ("2026", "ffu: året 2026 är redan beslutat (Primärvårdsnämnden); inget har ändrats\n"),
+        (
+            "2026",
+            "ffu: året 2026 är redan beslutat (Primärvårdsnämnden); ett felaktigt beslut återkallas med "
+            "'ffu decide 2026 --withdraw --reason \"…\"'; inget har ändrats\n",
+        ),
         ("2027", "ffu: året 2027 finns inte i requirements_db/years.yaml; inget har ändrats\n"),
     ],
 )

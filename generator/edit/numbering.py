@@ -10,7 +10,6 @@ from pathlib import Path
 from ..database import Database
 from ..load import DB_DIR
 from ..model import PART_NAMES, SECTION_NUMBER, Placement
-from ..timeline import year_view
 from .errors import EditError
 
 REQUIREMENTS = f"{DB_DIR}/requirements"
@@ -60,10 +59,10 @@ def place(
     db: Database, part: str, year: int, *, section: str | None, chapter: str | None, title: str
 ) -> Place:
     """Where a new requirement goes in `year`, from a section number or a chapter or both."""
-    view = year_view(db, year)
-    versions = [(e.requirement, e.version) for e in view.document]
-    versions += [(p.requirement, p.version) for p in view.proposals]
-    placements = [v.placement for r, v in versions if r.part == part and v.placement is not None]
+    # Every placement that validation weighs for the year, undecided proposals included, so a
+    # new section number never clashes with one that `ffu validate` would then refuse.
+    versions = [(r, r.version_for(year)) for r in db.requirements.values()]
+    placements = [v.placement for r, v in versions if v is not None and r.part == part and v.placement]
     if chapter is not None and (chapter not in db.chapters or db.chapters[chapter].part != part):
         raise EditError(
             f"kapitlet '{chapter}' finns inte i {PART_NAMES[part]}; välj ett av: {_chapters(db, part)}"
