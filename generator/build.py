@@ -112,7 +112,8 @@ class Fingerprints:
         shared = [
             *(t.model_dump_json() for t in db.topics.values()),
             *(c.model_dump_json() for c in db.chapters.values()),
-            *(y.model_dump_json() for y in db.years.values()),
+            # Seals change no output; a correction re-renders only what its requirement touches.
+            *(y.model_dump_json(exclude={"seals"}) for y in db.years.values()),
             *(s.model_dump_json() for s in db.sources.values()),
             *(m.model_dump_json() for m in db.meetings.values()),
         ]

@@ -56,6 +56,8 @@ class RawFile:
 @dataclass(frozen=True)
 class RawDatabase:
     files: tuple[RawFile, ...]
+    # Files found but not read (unparsable, wrong type): later checks must not guess at them.
+    unread: tuple[str, ...] = ()
 
 
 def discover(root: Path) -> list[tuple[Path, str]]:
@@ -146,7 +148,8 @@ def load(root: Path) -> tuple[RawDatabase, list[Problem]]:
             continue
         assert text is not None
         files.append(RawFile(display, kind, text, data))
-    return RawDatabase(tuple(files)), problems
+    unread = tuple(sorted({p.path for p in problems}))
+    return RawDatabase(tuple(files), unread), problems
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -56,13 +56,8 @@ def correction_hint(requirement_id: str, year: int) -> str:
     return f'ffu correct {requirement_id} --year {year} --reason "…"'
 
 
-def check_seals(
-    requirements: list[Requirement], years: dict[int, Year], unreadable: frozenset[str] = frozenset()
-) -> Iterator[SealProblem]:
-    """Every decided version in a sealed year must match its seal, and every seal a decided version.
-
-    `unreadable` are requirements whose files have errors of their own: their seals are not judged.
-    """
+def check_seals(requirements: list[Requirement], years: dict[int, Year]) -> Iterator[SealProblem]:
+    """Every decided version in a sealed year must match its seal, and every seal a decided version."""
     by_id = {r.id: r for r in requirements}
     for year, record in years.items():
         if not record.seals:
@@ -93,8 +88,6 @@ def check_seals(
                     f"eller registrera ändringen som en rättelse med '{correction_hint(rid, year)}'",
                 )
         for rid in record.seals:
-            if rid in unreadable:
-                continue
             sealed = by_id.get(rid)
             version = next((v for v in sealed.versions if v.year == year), None) if sealed else None
             if version is None or version.status != "beslutad":

@@ -475,12 +475,15 @@ class _Validator:
                 for path, message in time_rules.version_problems(version):
                     self.report(file, ("versions", index, *path), message)
         years_file, register = self.records["years"][0]
-        files = {PurePosixPath(f.path).stem for f in self.raw.files if f.kind == "requirement"}
-        unreadable = frozenset(files - set(by_id))
-        requirements = [req for _, req in by_id.values()]
-        sealed = check_seals(requirements, self.years, unreadable) if self.seals else ()
+        # A seal is judged only where nothing else is wrong: a file with other errors would
+        # otherwise get a follow-on error for the same edit.
+        troubled = {p.path for p in self.problems}
+        requirements = [req for file, req in by_id.values() if file.path not in troubled]
+        sealed = check_seals(requirements, self.years) if self.seals else ()
         for problem in sealed:
             if problem.requirement_id is None:
+                if self.problems or self.raw.unread:
+                    continue  # a seal without its version may be a record that could not be read
                 index = next(i for i, y in enumerate(register.years) if y.year == problem.year)
                 self.report(years_file, ("years", index, "seals"), problem.message)
                 continue

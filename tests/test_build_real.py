@@ -11,7 +11,7 @@ import pytest
 
 from generator.build import build
 
-from .conftest import REPO
+from .conftest import REPO, unseal
 
 
 def _project(folder: Path) -> Path:
@@ -19,6 +19,7 @@ def _project(folder: Path) -> Path:
     for name in ("requirements_db", "content", "templates"):
         shutil.copytree(REPO / name, folder / name)
     shutil.copy2(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    unseal(folder)  # these tests edit decided text by hand to see what the build renders again
     return folder
 
 

@@ -27,8 +27,8 @@ from generator.diff import YearDiff, compare
 from generator.docx import render_ffu, write_atomic
 from generator.edit import placeholders
 from generator.pipeline import load_database
-from generator.seals import seal
 from generator.report import bookmark_name, write_report
+from generator.seals import seal
 
 from .conftest import REPO
 

@@ -57,4 +57,4 @@ def as_unchanged(raw: RawDatabase) -> RawDatabase:
                 data["versions"][index]["change"] = "oförändrad"
             file = RawFile(file.path, file.kind, file.text, data)
         files.append(file)
-    return RawDatabase(tuple(files))
+    return RawDatabase(tuple(files), raw.unread)

@@ -99,7 +99,8 @@ class Session:
             if new is not None:
                 files.append(new)
         files.sort(key=lambda f: (KIND_ORDER.index(f.kind), f.path))
-        return RawDatabase(tuple(files)), problems
+        unread = {*self.raw.unread, *(p.path for p in problems)}
+        return RawDatabase(tuple(files), tuple(sorted(unread))), problems
 
     @staticmethod
     def _parse(display: str, kind: str, text: str, problems: list[Problem]) -> RawFile | None:
