@@ -30,7 +30,7 @@ def cmd_validate(root: Path, args: argparse.Namespace) -> int:
     db = load_database(root)
     print(
         f"Inga fel: {len(db.requirements)} krav, {len(db.comparisons)} omvärldsuppgifter, "
-        f"{len(db.meetings)} dialogmöten."
+        f"{len(db.meetings)} dialogmöten, {len(db.facts)} faktauppgifter."
     )
     return EXIT_OK
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
 from .model import (
     Chapter,
     Comparison,
+    Fact,
     Meeting,
     Question,
     Requirement,
@@ -36,6 +37,8 @@ class Database:
     years: Mapping[int, Year]
     sources: Mapping[str, Source]
     paths: Mapping[str, str]  # record id -> file path relative to the project root
+    # Facts that are not rules (follow-up, status figures, planned reviews, audits), by id.
+    facts: Mapping[str, Fact] = field(default_factory=lambda: _frozen({}))
 
     @classmethod
     def build(
@@ -49,6 +52,7 @@ class Database:
         years: list[Year],
         sources: list[Source],
         paths: Mapping[str, str],
+        facts: list[Fact] | None = None,
     ) -> Database:
         return cls(
             requirements=_frozen({r.id: r for r in sorted(requirements, key=lambda r: r.id)}),
@@ -59,6 +63,7 @@ class Database:
             years=_frozen({y.year: y for y in sorted(years, key=lambda y: y.year)}),
             sources=_frozen({s.file: s for s in sources}),
             paths=_frozen(paths),
+            facts=_frozen({f.id: f for f in sorted(facts or [], key=lambda f: f.id)}),
         )
 
     def year_numbers(self) -> tuple[int, ...]:
@@ -73,3 +78,8 @@ class Database:
     def comparisons_for(self, topics: tuple[str, ...] | list[str]) -> list[Comparison]:
         wanted = set(topics)
         return [c for c in self.comparisons.values() if c.topic in wanted]
+
+    def facts_for(self, requirement_id: str) -> list[Fact]:
+        """The facts that name a requirement, in id order."""
+        return [f for f in self.facts.values() if requirement_id in f.requirements]
+

@@ -21,7 +21,12 @@ from ruamel.yaml.reader import ReaderError
 from .problems import Problem, show
 
 DB_DIR = "requirements_db"
-RECORD_DIRS = {"requirements": "requirement", "comparisons": "comparison", "meetings": "meeting"}
+RECORD_DIRS = {
+    "requirements": "requirement",
+    "comparisons": "comparison",
+    "meetings": "meeting",
+    "fakta": "fact",
+}
 REGISTERS = {
     "topics.yaml": "topics",
     "chapters.yaml": "chapters",

@@ -15,9 +15,11 @@ _TOPIC_HINT = (
 )
 # What a pattern-checked field must look like, by field name.
 _PATTERN_HINTS = {
-    "id": "ett id ser ut som VC-014, BVC-003, A-007, PSY-002 eller OMV-012 (ett möte: ÅÅÅÅ-MM-DD); "
+    "id": "ett id ser ut som VC-014, BVC-003, A-007, PSY-002, OMV-012 eller FAKTA-001 (ett möte: "
+    "ÅÅÅÅ-MM-DD); "
     "det är också ett filnamn, så snedstreck, punkter och mellanslag är inte tillåtna",
     "requirements": "ett krav-id ser ut som VC-014, BVC-003, A-007 eller PSY-002",
+    "comparisons": "ett id för en omvärldsuppgift ser ut som OMV-012",
     "section": "ett avsnittsnummer ser ut som 4, 4.2 eller 4.2.1",
     "chapter": (
         "ett kapitel-id består av små bokstäver a–z, siffror och bindestreck, till exempel vc-tillganglighet"
@@ -47,6 +49,10 @@ _SWEDISH_FIELDS = {
     "fråga": "question",
     "svar": "answer",
     "datum": "date",
+    "titel": "title",
+    "period": "period",
+    "siffror": "figures",
+    "krav": "requirements",
 }
 
 

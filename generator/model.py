@@ -44,6 +44,7 @@ ID_PREFIX: dict[str, str] = {"a": "A", "vc": "VC", "bvc": "BVC", "bmm": "BMM", "
 REQUIREMENT_ID = r"^(A|VC|BVC|BMM|PSY)-[0-9]{3}$"
 COMPARISON_ID = r"^OMV-[0-9]{3}$"
 MEETING_ID = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+FACT_ID = r"^FAKTA-[0-9]{3}$"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SECTION_NUMBER = r"^[0-9]{1,2}(\.[0-9]{1,2}){0,2}$"
 
@@ -236,6 +237,67 @@ class Comparison(Record):
     paraphrased: bool = Field(default=True, description="true när regeln återges med egna ord.")
     figures: tuple[Figure, ...] = Field(default=(), description="Siffror med enheter.")
     sources: tuple[SourceRef, ...] = Field(min_length=1, description="Källor.")
+
+
+FactKind = Literal["uppföljning", "status", "planerad översyn", "granskning"]
+FACT_KINDS: tuple[str, ...] = ("uppföljning", "status", "planerad översyn", "granskning")
+FACT_KIND_NAMES: dict[str, str] = {
+    "uppföljning": "Uppföljning och resultat",
+    "status": "Läget i siffror",
+    "planerad översyn": "Planerade översyner och förslag",
+    "granskning": "Granskningar",
+}
+
+
+class FactPeriod(Record):
+    """Tiden en uppgift avser, som källan anger den."""
+
+    label: Line = Field(
+        description="Perioden med källans ord, till exempel 'januari–augusti 2024' eller 'hösten 2025'."
+    )
+    start: dt.date | None = Field(
+        default=None, description="Första dagen, om källan anger den (ÅÅÅÅ-MM-DD). Ett datum: samma som end."
+    )
+    end: dt.date | None = Field(default=None, description="Sista dagen, om källan anger den (ÅÅÅÅ-MM-DD).")
+
+
+class Fact(Record):
+    """En uppgift som inte är ett krav: uppföljning, läget i siffror, planerad översyn eller granskning."""
+
+    id: Annotated[str, StringConstraints(pattern=FACT_ID)] = Field(
+        description="Stabilt id, till exempel FAKTA-001. Samma som filnamnet. Återanvänds aldrig."
+    )
+    kind: FactKind = Field(
+        description="Typ: uppföljning (resultat och åtgärder), status (läget i siffror), "
+        "planerad översyn (aviserade översyner och förslag) eller granskning."
+    )
+    title: Line = Field(description="Kort rubrik.")
+    period: FactPeriod | None = Field(
+        default=None, description="Tiden uppgiften avser, om källan anger den. Utelämna annars."
+    )
+    region: Line | None = Field(
+        default=None, description="Regionen uppgiften gäller, om inte Hälsoval Skåne (Region Skåne)."
+    )
+    text: Prose = Field(description="Uppgiften i enkel Markdown, så nära källan som möjligt.")
+    paraphrased: bool = Field(
+        default=True, description="true när texten återger källan med egna ord; false för ett ordagrant citat."
+    )
+    figures: tuple[Figure, ...] = Field(default=(), description="Siffror med enheter.")
+    vardval: tuple[Vardval, ...] = Field(default=(), description="Vårdval som uppgiften gäller.")
+    topics: tuple[Slug, ...] = Field(default=(), description="Ämnen i topics.yaml som uppgiften hör till.")
+    requirements: tuple[RequirementId, ...] = Field(
+        default=(), description="Id för de krav som uppgiften gäller."
+    )
+    comparisons: tuple[Annotated[str, StringConstraints(pattern=COMPARISON_ID)], ...] = Field(
+        default=(), description="Id för omvärldsuppgifter som redan återger en del av uppgiften."
+    )
+    sources: tuple[SourceRef, ...] = Field(min_length=1, description="Källor.")
+
+    def sort_date(self) -> dt.date | None:
+        """The date the fact is placed at in time: the end of its period, else its start."""
+        if self.period is None:
+            return None
+        return self.period.end or self.period.start
 
 
 class AgendaItem(Record):

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from .model import (
     ChapterRegister,
     Comparison,
+    Fact,
     Meeting,
     Requirement,
     SourceRegister,
@@ -21,6 +22,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "requirement": (Requirement, "Krav i förfrågningsunderlaget"),
     "comparison": (Comparison, "Omvärldsbevakning"),
     "meeting": (Meeting, "Dialogmöte med frågor och svar"),
+    "fact": (Fact, "Fakta och uppföljning"),
     "topics": (TopicRegister, "Ämnen"),
     "chapters": (ChapterRegister, "Kapitel"),
     "years": (YearRegister, "FFU-år"),

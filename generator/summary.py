@@ -26,6 +26,6 @@ def summary(db: Database) -> str:
     lines.append(
         f"{len(db.requirements)} krav, {len(db.comparisons)} omvärldsuppgifter, "
         f"{len(db.meetings)} dialogmöten med {len(db.questions())} frågor ({answered} besvarade), "
-        f"{len(db.topics)} ämnen."
+        f"{len(db.facts)} faktauppgifter, {len(db.topics)} ämnen."
     )
     return "\n".join(lines)

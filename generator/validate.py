@@ -23,6 +23,7 @@ from .model import (
     PART_NAMES,
     ChapterRegister,
     Comparison,
+    Fact,
     Meeting,
     Requirement,
     SourceRef,
@@ -38,6 +39,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "requirement": Requirement,
     "comparison": Comparison,
     "meeting": Meeting,
+    "fact": Fact,
     "topics": TopicRegister,
     "chapters": ChapterRegister,
     "years": YearRegister,
@@ -137,6 +139,10 @@ class _Validator:
         for file, meeting in self.records["meeting"]:
             self.check_identity(file, meeting.id, ids)
             self.check_meeting(file, meeting, requirement_ids)
+        comparison_ids = {PurePosixPath(f.path).stem for f in self.raw.files if f.kind == "comparison"}
+        for file, fact in self.records["fact"]:
+            self.check_identity(file, fact.id, ids)
+            self.check_fact(file, fact, requirement_ids, comparison_ids)
         self.check_time()
         if self.problems:
             return None, sorted(set(self.problems))
@@ -534,6 +540,39 @@ class _Validator:
                 self.report_text(file, (*at, "answer"), q.answer)
             self.check_sources(file, at, q.sources)
 
+    def check_fact(
+        self, file: RawFile, fact: Fact, requirement_ids: set[str], comparison_ids: set[str]
+    ) -> None:
+        for index, rid in enumerate(fact.requirements):
+            if rid not in requirement_ids:
+                self.report(
+                    file,
+                    ("requirements", index),
+                    f"kravet {rid} finns inte; ange id för ett befintligt krav i requirements_db/requirements/",
+                )
+        for index, cid in enumerate(fact.comparisons):
+            if cid not in comparison_ids:
+                self.report(
+                    file,
+                    ("comparisons", index),
+                    f"omvärldsuppgiften {cid} finns inte; ange id för en befintlig uppgift i "
+                    "requirements_db/comparisons/",
+                )
+        for index, topic in enumerate(fact.topics):
+            self.check_topic(file, ("topics", index), topic)
+        if len(set(fact.vardval)) != len(fact.vardval):
+            self.report(file, ("vardval",), "samma vårdval står flera gånger; ange varje vårdval en gång")
+        period = fact.period
+        if period is not None and period.start and period.end and period.end < period.start:
+            self.report(
+                file,
+                ("period", "end"),
+                f"perioden slutar {period.end.isoformat()}, före sin början {period.start.isoformat()}; "
+                "rätta datumen",
+            )
+        self.report_text(file, ("text",), fact.text)
+        self.check_sources(file, (), fact.sources)
+
     def database(self) -> Database:
         return Database.build(
             requirements=[r for _, r in self.records["requirement"]],
@@ -545,9 +584,10 @@ class _Validator:
             sources=list(self.records["sources"][0][1].sources),
             paths={
                 r.id: f.path
-                for kind in ("requirement", "comparison", "meeting")
+                for kind in ("requirement", "comparison", "meeting", "fact")
                 for f, r in self.records[kind]
             },
+            facts=[f for _, f in self.records["fact"]],
         )
 
 
