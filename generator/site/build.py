@@ -110,6 +110,7 @@ def environment(root: Path, site: Site) -> jinja2.Environment:
         count=count_text,
         chartable=charts.chartable,
         bar_chart=charts.bar_chart,
+        count_chart=charts.count_chart,
         **site.globals(),
     )
     return env

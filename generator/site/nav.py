@@ -69,6 +69,7 @@ def build_nav(site: Site) -> list[NavItem]:
         {"Kravhistorik": history},
         {"Omvärldsbevakning": comparisons},
         {"Frågor och svar": questions},
+        *([{"Fakta och uppföljning": urls.FACTS_INDEX}] if site.db.facts else []),
         {"Nedladdningar": urls.DOWNLOADS},
         {"För redaktörer": [{"Redaktörsguide": urls.GUIDE}]},
         {

@@ -14,9 +14,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import facts
 from ..database import Database
 from ..diff import KINDS, Change, Segment, YearDiff, comparable_text, compare_pairs, word_diff
 from ..model import (
+    FACT_KIND_NAMES,
     PARTS,
     VARDVAL,
     VARDVAL_NAMES,
@@ -137,6 +139,8 @@ class Site:
         # Comparisons the caller already made (the build shares them with the change reports).
         self._diffs: dict[tuple[int, int], YearDiff] = dict(diffs or {})
         self._by_id: dict[tuple[int, int], dict[str, Change]] = {}
+        self.facts_by_requirement = facts.by_requirement(self.db)
+        self.facts_by_topic = facts.by_topic(self.db)
 
     # -- helpers the templates use -----------------------------------------------------------
 
@@ -263,6 +267,10 @@ class Site:
             "CATEGORY_MEANING": CATEGORY_MEANING,
             "retold": self.retold,
             "effective": self.effective,
+            "facts_by_requirement": self.facts_by_requirement,
+            "facts_by_topic": self.facts_by_topic,
+            "FACT_KIND_NAMES": FACT_KIND_NAMES,
+            "chart_scale": facts.chart_scale,
         }
 
     # -- the pages ---------------------------------------------------------------------------
@@ -273,6 +281,7 @@ class Site:
         yield from self.history_pages()
         yield from self.comparison_pages()
         yield from self.question_pages()
+        yield from self.fact_pages()
         yield from self.change_pages()
         yield Page(urls.DOWNLOADS, "downloads.md.j2", {"downloads": self.downloads})
         sources = sorted(self.db.sources.values(), key=lambda s: s.file)
@@ -412,6 +421,7 @@ class Site:
                     "aspects": sorted({c.aspect for c in comparisons}, key=sort_key),
                     "related": related,
                     "charted": [c for c in comparisons if chartable(c.figures)],
+                    "facts": self.facts_by_topic.get(topic, []),
                 },
             )
 
@@ -434,6 +444,14 @@ class Site:
                 searchable=False,
             )
         yield Page(urls.QUESTIONS_BY_TOPIC, "questions_topics.md.j2")
+
+    def fact_pages(self) -> Iterator[Page]:
+        if self.db.facts:
+            yield Page(
+                urls.FACTS_INDEX,
+                "facts_index.md.j2",
+                {"groups": facts.by_kind(self.db), "follow_up": facts.follow_up(self.db)},
+            )
 
     def change_pages(self) -> Iterator[Page]:
         table = []
