@@ -116,6 +116,7 @@ class Fingerprints:
             *(y.model_dump_json(exclude={"seals"}) for y in db.years.values()),
             *(s.model_dump_json() for s in db.sources.values()),
             *(m.model_dump_json() for m in db.meetings.values()),
+            *(f.model_dump_json() for f in db.facts.values()),
         ]
         self.shared = hashlib.sha256("\n".join(shared).encode()).hexdigest()
 

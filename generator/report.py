@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from . import facts
 from .database import Database
 from .diff import KINDS, Change, YearDiff, count
 from .diff_text import describe
@@ -22,7 +23,9 @@ from .docx.assemble import assemble, default_texts
 from .docx.chart import CHART_REL, bar_chart_part, inline_chart
 from .docx.ooxml import Element, Revisions, paragraph, run
 from .docx.package import Relationships, write_atomic
-from .model import PART_NAMES, VARDVAL_NAMES
+from .markup import document_plain_text, parse
+from .model import FACT_KIND_NAMES, PART_NAMES, VARDVAL_NAMES
+from .swedish import format_number
 from .timeline import is_open
 from .vocabulary import (
     CATEGORY_LABEL,
@@ -254,9 +257,42 @@ def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
     return blocks
 
 
+def background_blocks(db: Database, diff: YearDiff) -> list[Element]:
+    """Facts about the changed requirements and the reviews announced for the period; none, no section."""
+    changed = (c.id for c in (*diff.changed, *diff.proposals))
+    chosen = facts.background(db, diff.from_year, diff.to_year, diff.vardval, changed)
+    if not chosen:
+        return []
+    blocks = [ooxml.paragraph("Heading1", [run(_t("background_heading"))])]
+    blocks.append(_text("Normal", _t("background_intro")))
+    for fact in chosen:
+        blocks.append(ooxml.paragraph("Heading2", [run(fact.title)]))
+        period = fact.period.label if fact.period else ""
+        info = _t("background_info", FACT_KIND_NAMES[fact.kind], period, list(fact.requirements), fact.paraphrased)
+        blocks.append(_text("Kravrad", info))
+        text = document_plain_text(parse(fact.text)[0], markers=True)
+        blocks.extend(_text("Normal", line) for line in text.split("\n") if line.strip())
+        if fact.figures:
+            rows = [[f.label, format_number(f.value), f.unit] for f in fact.figures]
+            blocks.append(_table(_t("background_figures").split("|"), rows, widths=[8, 2, 3]))
+        cited = [f"{_source_title(db, ref.seed)}, {ref.locator}" for ref in fact.sources]
+        blocks.append(_text("Normal", _t("background_source", cited)))
+    return blocks
+
+
+def _source_title(db: Database, seed: str) -> str:
+    source = db.sources.get(seed)
+    return source.title if source else seed
+
+
 def report_body(db: Database, diff: YearDiff, chart_block: Element | None = None) -> list[Element]:
     """The report's body after its title page."""
-    return [*summary_blocks(db, diff, chart_block), *overview_blocks(db, diff), *change_blocks(diff)]
+    return [
+        *summary_blocks(db, diff, chart_block),
+        *overview_blocks(db, diff),
+        *background_blocks(db, diff),
+        *change_blocks(diff),
+    ]
 
 
 def default_name(diff: YearDiff) -> str:
