@@ -39,6 +39,9 @@ def _cited(db: Database) -> dict[str, set[str]]:
         for question in meeting.questions:
             for source in question.sources:
                 cited.setdefault(source.seed, set()).add(f"{meeting.id}#{question.number}")
+    for fact in db.facts.values():
+        for source in fact.sources:
+            cited.setdefault(source.seed, set()).add(fact.id)
     return cited
 
 
@@ -48,6 +51,10 @@ def _record_text(db: Database, record_id: str) -> str:
     if record_id in db.comparisons:
         c = db.comparisons[record_id]
         return " ".join([c.rule, *(f"{f.label} {f.value:g} {f.unit}" for f in c.figures)])
+    if record_id in db.facts:
+        fact = db.facts[record_id]
+        period = fact.period.label if fact.period else ""
+        return _flat(" ".join([fact.title, period, fact.text, *(f"{f.label} {f.value:g} {f.unit}" for f in fact.figures)]))
     meeting_id, number = record_id.split("#")
     q = next(q for q in db.meetings[meeting_id].questions if q.number == int(number))
     return " ".join([q.question, q.answer or "", q.completed.text if q.completed else ""])
@@ -127,6 +134,53 @@ FACTS = [
         "OMV-001",
         ["Riskjustering för socioekonomi"],
     ),
+    # What the sources say around the rules: follow-up and sanctions, results, status, reviews, audits.
+    ("002", "VC 2024: 23 följda upp, 48 avvikelser, 10 handlingsplaner", "FAKTA-001", ["23 vårdcentraler", "48"]),
+    ("002", "VC 2024: vite och erinran för två enheter vardera", "FAKTA-001", ["vite", "erinran"]),
+    ("002", "VC 2024: två oannonserade platsbesök", "FAKTA-001", ["oannonserade platsbesök"]),
+    ("002", "VC 2024: ett hävt avtal och ekonomiska sanktioner mot sex", "FAKTA-002", ["hävdes", "sex"]),
+    ("002", "VC 2024: fem verifikationsmöten före driftsstart", "FAKTA-003", ["Fem verifikationsmöten"]),
+    ("002", "VC 2024: logotyp och marknadsföring, fem avvikelser", "FAKTA-004", ["Fem avvikelser"]),
+    ("002", "VC 2024: uppföljning av tilläggsuppdragen 17, 5, 29 enheter", "FAKTA-042", ["17", "29"]),
+    ("002", "BVC 2024: ingen löpande uppföljning, en handlingsplan", "FAKTA-005", ["Ingen allmän löpande"]),
+    ("002", "BVC 2024: sommarkontroll, 13 avvikelser med återkrav", "FAKTA-006", ["13", "återkrav"]),
+    ("002", "BMM 2024: verifikationsbesök på fem nya enheter", "FAKTA-007", ["verifikationsbesök", "Fyra"]),
+    ("002", "BMM 2024: ekonomisk sanktion mot en enhet", "FAKTA-008", ["ekonomisk sanktion"]),
+    ("002", "BMM 2024: sommarkontroll, elva avvikelser", "FAKTA-009", ["elva avvikelser"]),
+    ("002", "psykoterapi 2024: fyra handlingsplaner, en fördjupad granskning", "FAKTA-010", ["fördjupad"]),
+    ("002", "fast läkarkontakt 75 procent mot målet 85", "FAKTA-011", ["januari till juni var 75 procent"]),
+    ("002", "telefontillgänglighet 92 procent, riket 87, mål 100", "FAKTA-012", ["92", "87", "100"]),
+    ("002", "medicinsk bedömning inom tre dagar, Skåne 87 mot riket 91", "FAKTA-013", ["87", "91"]),
+    ("002", "302 antibiotikarecept per 1 000 invånare", "FAKTA-014", ["302"]),
+    ("002", "12 vårdcentraler (7 %) når antibiotikamålet, 154 (88 %) UVI-målet", "FAKTA-015", ["12", "154"]),
+    ("002", "riktade hälsosamtal: 17 utan, 27 med färre än tio", "FAKTA-016", ["Sjutton", "27"]),
+    ("002", "178 vårdcentraler augusti 2024, 82 egen regi, 96 privat", "FAKTA-017", ["178", "82", "96"]),
+    ("001", "antalet vårdcentraler 2017–maj 2025", "FAKTA-018", ["151", "176", "180"]),
+    ("002", "läkarbesök och hembesök januari–juli 2024", "FAKTA-019", ["511 115", "39 857"]),
+    ("002", "147 BVC augusti 2024, 79 egen regi", "FAKTA-020", ["147", "79"]),
+    ("001", "BVC maj 2025: sju uppsagda, fem blir filialer 2026", "FAKTA-021", ["Sju", "filialer"]),
+    ("002", "77 BMM augusti 2024, 20 egen regi", "FAKTA-022", ["77", "20"]),
+    ("001", "75 BMM maj 2024, 20 egen regi, 55 privata", "FAKTA-023", ["75", "55"]),
+    ("002", "235 psykoterapimottagningar augusti 2024", "FAKTA-024", ["235"]),
+    ("001", "psykoterapins behandlingsprofil", "FAKTA-025", ["500 behandlare", "ångesttillstånd", "KBT"]),
+    ("002", "39 familjecentraler i 23 kommuner", "FAKTA-026", ["39", "23 kommuner"]),
+    ("002", "utbetald geografisk ersättning 36,2 Mkr", "FAKTA-027", ["31", "36,2"]),
+    ("002", "ekonomiskt utfall per vårdval", "FAKTA-028", ["4 646", "26,9"]),
+    ("001", "avsnitt som kan komma att förändras 2026", "FAKTA-029", ["Kronisk sjukdom", "Vaccinationer"]),
+    ("001", "översyn av antal barnmorskor per BMM", "FAKTA-030", ["antal barnmorskor"]),
+    ("001", "översyn av antal BHV-sjuksköterskor per enhet", "FAKTA-031", ["BHV-sjuksköterskor"]),
+    ("001", "riktlinjen för anemiscreening revideras hösten 2025", "FAKTA-032", ["anemiscreening", "hösten"]),
+    ("001", "översyn av regelverket för utåtriktad verksamhet", "FAKTA-033", ["utåtriktad"]),
+    ("001", "uppföljning av ersättningsmodellen för BMM", "FAKTA-034", ["Ersättningsmodellen"]),
+    ("001", "översyn av skrivningen i Del A", "FAKTA-035", ["Del A"]),
+    ("001", "strategisk plan för psykisk hälsa och genomlysning", "FAKTA-036", ["genomlysning"]),
+    ("003", "extern granskning av en digital vårdgivare (Sirona)", "FAKTA-037", ["607", "Sirona"]),
+    ("003", "resultattabellen: 4 % kvalificerad sjukvård, 1 % ersättningsbart", "FAKTA-037", ["23 (4 %)"]),
+    ("003", "Kronobergs grupper av granskade digitala vårdgivare", "FAKTA-038", ["Fördjupad granskning"]),
+    ("003", "Sörmlands granskning av Kry och doktor.se", "OMV-098", ["Kry", "243"]),
+    ("003", "samlad bedömning vid avtalsgränser (Dione)", "FAKTA-039", ["samlad bedömning"]),
+    ("003", "SKR:s förslag till kriterier för ersättningsberättigade kontakter", "FAKTA-040", ["SKR"]),
+    ("003", "slutredovisning senast 30 augusti 2028 (prop. 2025/26:19)", "FAKTA-041", ["30 augusti 2028"]),
 ]
 
 
@@ -187,6 +241,52 @@ def test_a_text_not_marked_as_paraphrased_stands_word_for_word_in_its_source(db:
                 assert _flat(text) in seeds[q.sources[0].seed], f"fråga {q.number}"
                 checked += 1
     assert checked > 40
+
+
+def test_a_fact_not_marked_as_paraphrased_stands_word_for_word_in_its_source(db: Database) -> None:
+    seeds = {p.name: _flat(p.read_text(encoding="utf-8")) for p in SOURCES.glob("*.txt")}
+    quoted = [f for f in db.facts.values() if not f.paraphrased]
+    for fact in quoted:
+        text = _flat(document_plain_text(parse(fact.text)[0]))
+        assert any(text in seeds[s.seed] for s in fact.sources), fact.id
+    assert len(quoted) >= 10
+
+
+# Small numbers the sources write out in words.
+NUMBER_WORDS = {
+    1: ("en", "ett"),
+    2: ("två",),
+    3: ("tre",),
+    4: ("fyra",),
+    5: ("fem",),
+    6: ("sex",),
+    7: ("sju",),
+    10: ("tio",),
+    11: ("elva",),
+    17: ("sjutton",),
+}
+
+
+def test_every_figure_of_a_quoted_fact_appears_in_its_text(db: Database) -> None:
+    """A quotation carries its own numbers: a figure beside it that the quote lacks would say more."""
+    for fact in db.facts.values():
+        if fact.paraphrased:
+            continue
+        text = _flat(document_plain_text(parse(fact.text)[0])).lower()
+        # "1 419 753" is one number; the trailing comma or full stop of a sentence is not part of it.
+        text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
+        words = {w.rstrip(",") for w in re.findall(r"[\w,]+", text)}
+        for figure in fact.figures:
+            number = f"{figure.value:g}".replace(".", ",")
+            spelled = NUMBER_WORDS.get(int(figure.value), ()) if figure.value.is_integer() else ()
+            assert number in words or words.intersection(spelled), f"{fact.id}: {figure.label} {number}"
+
+
+def test_each_kind_of_fact_the_issue_names_is_present(db: Database) -> None:
+    kinds = {f.kind for f in db.facts.values()}
+    assert kinds == {"uppföljning", "status", "planerad översyn", "granskning"}
+    followed_up = {v for f in db.facts.values() if f.kind == "uppföljning" for v in f.vardval}
+    assert followed_up == {"vc", "bvc", "bmm", "psykoterapi"}
 
 
 def test_each_source_file_is_the_one_in_shared_seeds_when_present() -> None:
