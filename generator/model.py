@@ -280,7 +280,8 @@ class Fact(Record):
     )
     text: Prose = Field(description="Uppgiften i enkel Markdown, så nära källan som möjligt.")
     paraphrased: bool = Field(
-        default=True, description="true när texten återger källan med egna ord; false för ett ordagrant citat."
+        default=True,
+        description="true när texten återger källan med egna ord; false för ett ordagrant citat.",
     )
     figures: tuple[Figure, ...] = Field(default=(), description="Siffror med enheter.")
     vardval: tuple[Vardval, ...] = Field(default=(), description="Vårdval som uppgiften gäller.")

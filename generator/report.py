@@ -268,7 +268,9 @@ def background_blocks(db: Database, diff: YearDiff) -> list[Element]:
     for fact in chosen:
         blocks.append(ooxml.paragraph("Heading2", [run(fact.title)]))
         period = fact.period.label if fact.period else ""
-        info = _t("background_info", FACT_KIND_NAMES[fact.kind], period, list(fact.requirements), fact.paraphrased)
+        info = _t(
+            "background_info", FACT_KIND_NAMES[fact.kind], period, list(fact.requirements), fact.paraphrased
+        )
         blocks.append(_text("Kravrad", info))
         text = document_plain_text(parse(fact.text)[0], markers=True)
         blocks.extend(_text("Normal", line) for line in text.split("\n") if line.strip())

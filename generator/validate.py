@@ -548,7 +548,8 @@ class _Validator:
                 self.report(
                     file,
                     ("requirements", index),
-                    f"kravet {rid} finns inte; ange id för ett befintligt krav i requirements_db/requirements/",
+                    f"kravet {rid} finns inte; ange id för ett befintligt krav i "
+                    "requirements_db/requirements/",
                 )
         for index, cid in enumerate(fact.comparisons):
             if cid not in comparison_ids:

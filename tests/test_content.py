@@ -54,7 +54,11 @@ def _record_text(db: Database, record_id: str) -> str:
     if record_id in db.facts:
         fact = db.facts[record_id]
         period = fact.period.label if fact.period else ""
-        return _flat(" ".join([fact.title, period, fact.text, *(f"{f.label} {f.value:g} {f.unit}" for f in fact.figures)]))
+        return _flat(
+            " ".join(
+                [fact.title, period, fact.text, *(f"{f.label} {f.value:g} {f.unit}" for f in fact.figures)]
+            )
+        )
     meeting_id, number = record_id.split("#")
     q = next(q for q in db.meetings[meeting_id].questions if q.number == int(number))
     return " ".join([q.question, q.answer or "", q.completed.text if q.completed else ""])
@@ -135,7 +139,12 @@ FACTS = [
         ["Riskjustering för socioekonomi"],
     ),
     # What the sources say around the rules: follow-up and sanctions, results, status, reviews, audits.
-    ("002", "VC 2024: 23 följda upp, 48 avvikelser, 10 handlingsplaner", "FAKTA-001", ["23 vårdcentraler", "48"]),
+    (
+        "002",
+        "VC 2024: 23 följda upp, 48 avvikelser, 10 handlingsplaner",
+        "FAKTA-001",
+        ["23 vårdcentraler", "48"],
+    ),
     ("002", "VC 2024: vite och erinran för två enheter vardera", "FAKTA-001", ["vite", "erinran"]),
     ("002", "VC 2024: två oannonserade platsbesök", "FAKTA-001", ["oannonserade platsbesök"]),
     ("002", "VC 2024: ett hävt avtal och ekonomiska sanktioner mot sex", "FAKTA-002", ["hävdes", "sex"]),
