@@ -99,8 +99,8 @@ def _inlines(nodes: markup.Inlines) -> str:
     return "".join(out)
 
 
-def _table(block: markup.Table) -> str:
-    rows = []
+def _table(block: markup.Table, caption: str | None = None) -> str:
+    rows = [f"<caption>{html.escape(caption)}</caption>"] if caption else []
     if block.header:
         cells = "".join(f'<th scope="col">{_inlines(c)}</th>' for c in block.header)
         rows.append(f"<thead><tr>{cells}</tr></thead>")
@@ -110,8 +110,11 @@ def _table(block: markup.Table) -> str:
 
 
 @functools.lru_cache(maxsize=16384)
-def rich(source: str | None) -> Markup:
-    """A requirement text, answer or rule in the markup subset, as safe HTML blocks."""
+def rich(source: str | None, caption: str | None = None) -> Markup:
+    """A requirement text, answer or rule in the markup subset, as safe HTML blocks.
+
+    `caption` names the text's tables, for screen readers and the table list of a page.
+    """
     if not source:
         return Markup("")
     document, _ = markup.parse(source)
@@ -125,7 +128,7 @@ def rich(source: str | None) -> Markup:
             start = f' start="{block.start}"' if block.start != 1 else ""
             out.append(f"<ol{start}>" + "".join(f"<li>{_inlines(i)}</li>" for i in block.items) + "</ol>")
         else:
-            out.append(_table(block))
+            out.append(_table(block, caption))
     return Markup("".join(out))
 
 
