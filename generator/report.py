@@ -257,8 +257,29 @@ def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
     return blocks
 
 
-def background_blocks(db: Database, diff: YearDiff) -> list[Element]:
-    """Facts about the changed requirements and the reviews announced for the period; none, no section."""
+class FactCharts:
+    """Native charts of facts' figures: each a chart part of its own, numbered after the summary's."""
+
+    def __init__(self, relationships: Relationships, first: int = 2) -> None:
+        self.relationships = relationships
+        self.first = first
+        self.parts: dict[str, bytes] = {}
+
+    def add(self, title: str, description: str, labels: Sequence[str], values: Sequence[float]) -> Element:
+        number = self.first + len(self.parts)
+        name = f"word/charts/chart{number}.xml"
+        rel_id = self.relationships.add(CHART_REL, name.removeprefix("word/"))
+        self.parts[name] = bar_chart_part(title, title, labels, values)
+        # A centimetre per bar keeps every label readable; Word and LibreOffice skip labels that crowd.
+        height = 2.5 + 1.0 * len(labels)
+        return paragraph("Normal", [inline_chart(rel_id, number, title, description, height_cm=height)])
+
+
+def background_blocks(db: Database, diff: YearDiff, charts: FactCharts | None = None) -> list[Element]:
+    """Facts about the changed requirements and the reviews announced for the period; none, no section.
+
+    With `charts`, figures that compare like with like are also drawn, above their table.
+    """
     changed = (c.id for c in (*diff.changed, *diff.proposals))
     chosen = facts.background(db, diff.from_year, diff.to_year, diff.vardval, changed)
     if not chosen:
@@ -274,6 +295,10 @@ def background_blocks(db: Database, diff: YearDiff) -> list[Element]:
         blocks.append(_text("Kravrad", info))
         text = document_plain_text(parse(fact.text)[0], markers=True)
         blocks.extend(_text("Normal", line) for line in text.split("\n") if line.strip())
+        if charts is not None and facts.chart_scale(fact.figures):
+            description = _t("background_chart", fact.title, list(fact.figures))
+            labels = [f.label for f in fact.figures]
+            blocks.append(charts.add(fact.title, description, labels, [f.value for f in fact.figures]))
         if fact.figures:
             rows = [[f.label, format_number(f.value), f.unit] for f in fact.figures]
             blocks.append(_table(_t("background_figures").split("|"), rows, widths=[8, 2, 3]))
@@ -287,12 +312,14 @@ def _source_title(db: Database, seed: str) -> str:
     return source.title if source else seed
 
 
-def report_body(db: Database, diff: YearDiff, chart_block: Element | None = None) -> list[Element]:
+def report_body(
+    db: Database, diff: YearDiff, chart_block: Element | None = None, charts: FactCharts | None = None
+) -> list[Element]:
     """The report's body after its title page."""
     return [
         *summary_blocks(db, diff, chart_block),
         *overview_blocks(db, diff),
-        *background_blocks(db, diff),
+        *background_blocks(db, diff, charts),
         *change_blocks(diff),
     ]
 
@@ -315,16 +342,18 @@ def render_report(db: Database, diff: YearDiff) -> bytes:
     ]
     relationships = Relationships()
     chart_block, chart_part = chart(diff, relationships.add(CHART_REL, CHART_PART.removeprefix("word/")))
+    charts = FactCharts(relationships)
+    body = report_body(db, diff, chart_block, charts)
     return assemble(
         title=title(diff),
         subject=_t("subject"),
         keywords=["Hälsoval Skåne", "förfrågningsunderlag", "förändringar", str(diff.to_year)],
         title_page=title_page(db, diff),
-        body=report_body(db, diff, chart_block),
+        body=body,
         created=created,
         modified=max([created, *dates]),
         relationships=relationships,
-        extra_parts={CHART_PART: chart_part},
+        extra_parts={CHART_PART: chart_part, **charts.parts},
     )
 
 

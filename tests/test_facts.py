@@ -273,3 +273,21 @@ def test_facts_are_dated_as_the_source_dates_them(db: Database) -> None:
     assert review.period is None
     final = db.facts["FAKTA-041"].period
     assert final is not None and final.start == final.end == dt.date(2028, 8, 30)
+
+
+def test_a_background_fact_with_like_figures_is_a_native_chart_with_its_numbers_as_alt_text(
+    db: Database, tmp_path: Path
+) -> None:
+    diff = compare(db, 2025, 2026, vardval="psykoterapi")
+    path = write_report(db, diff, tmp_path / default_name(diff))
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        xml = archive.read("word/document.xml").decode()
+        chart = archive.read("word/charts/chart2.xml").decode()
+    assert "word/charts/chart1.xml" in names and "word/charts/chart2.xml" in names
+    alt = re.findall(r'descr="([^"]*)"', xml)
+    assert any(
+        a.startswith("Stapeldiagram. Psykoterapi – aktuell status 2025: behandlare som är psykologer 58 %")
+        for a in alt
+    )
+    assert "<c:v>58</c:v>" in chart or "<c:v>58.0</c:v>" in chart

@@ -42,7 +42,7 @@ def _rich_text(parent: Element, text: str, size: int) -> None:
 
 
 def bar_chart_part(
-    title: str, series: str, categories: Sequence[str], values: Sequence[int], colour: str = "1F5F8B"
+    title: str, series: str, categories: Sequence[str], values: Sequence[float], colour: str = "1F5F8B"
 ) -> bytes:
     """The chart part: horizontal bars, categories top to bottom, values written on the bars."""
     space = _c("chartSpace")
