@@ -82,6 +82,7 @@ KEY_PAGES = [
     "en jämförelsesida",
     "en sida med frågor och svar",
     "en ändringssida",
+    "faktasidan",
     "redaktörsguiden",
     "sidan om webbplatsen",
     "tillgänglighetsredogörelsen",
@@ -103,6 +104,7 @@ def _key_pages(db: Database) -> dict[str, str]:
         "en jämförelsesida": urls.comparison_topic("ersattningsmodeller"),
         "en sida med frågor och svar": urls.meeting(max(db.meetings)),
         "en ändringssida": urls.changes(previous, year, "vc"),
+        "faktasidan": urls.FACTS_INDEX,
         "redaktörsguiden": urls.GUIDE,
         "sidan om webbplatsen": urls.ABOUT,
         "tillgänglighetsredogörelsen": urls.ACCESSIBILITY,
@@ -159,6 +161,7 @@ def _hostile_pages() -> list[str]:
         urls.comparison_topic(topic),
         urls.changes(2025, 2026, "vc"),
         urls.COMPARISONS_INDEX,
+        urls.FACTS_INDEX,
     ]
 
 

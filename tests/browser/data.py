@@ -7,7 +7,7 @@ import html
 from types import MappingProxyType
 
 from generator.database import Database
-from generator.model import AnswerCompletion, Figure
+from generator.model import AnswerCompletion, Fact, Figure
 from generator.synthetic import make_database
 
 SCRIPT = '<script>window.__xss = "script"</script>'
@@ -87,8 +87,26 @@ def hostile_database() -> Database:
         **db.chapters,
         chapter_id: db.chapters[chapter_id].model_copy(update={"title": f"Kapitel {TITLE}"}),
     }
+    fact = Fact.model_validate(
+        {
+            "id": "FAKTA-001",
+            "kind": "uppföljning",
+            "title": f"Uppföljning {TITLE}",
+            "period": {"label": f"Period {IMAGE}"},
+            "region": f"Region {IMAGE}",
+            "text": f"Fakta {SCRIPT} {MARKDOWN_LINK} {HTML_LINK}",
+            "figures": [
+                {"label": f"Del {n} {IMAGE}", "value": 10 * n, "unit": f"enheter {IMAGE}"} for n in (1, 2)
+            ],
+            "vardval": ["vc"],
+            "topics": [topic_id, "uppfoljning-och-sanktioner"],
+            "requirements": [HOSTILE_REQUIREMENT],
+            "sources": [{"seed": "002_7fc2f6196ae83701.txt", "locator": f"Avsnitt {IMAGE}"}],
+        }
+    )
     return dataclasses.replace(
         db,
+        facts=MappingProxyType({fact.id: fact}),
         requirements=MappingProxyType(requirements),
         meetings=MappingProxyType(meetings),
         topics=MappingProxyType(topics),
