@@ -82,4 +82,3 @@ class Database:
     def facts_for(self, requirement_id: str) -> list[Fact]:
         """The facts that name a requirement, in id order."""
         return [f for f in self.facts.values() if requirement_id in f.requirements]
-
