@@ -28,13 +28,23 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 def _stub(text: str) -> str:
-    """A page with the same title and first heading as `text`, and nothing to index."""
+    """A page with the same title and headings as `text`, and nothing to index.
+
+    Every heading stays, not just the first: a Markdown link from a real page to a heading's
+    anchor on a stub (`om.md#kallor`) is checked by mkdocs, which needs the anchor to exist.
+    """
     from mkdocs.utils.meta import get_data
 
     body, meta = get_data(text)
-    heading = next((line for line in body.splitlines() if line.startswith("# ")), "")
+    headings = []
+    fenced = False
+    for line in body.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("#"):
+            headings.append(line + "\n\n")
     # The title in the front matter was made safe when the page was written.
-    return front_matter(Markup(meta.get("title", "")), searchable=False) + heading + "\n"
+    return front_matter(Markup(meta.get("title", "")), searchable=False) + "".join(headings)
 
 
 def _shares(docs_dir: Path, pages: Sequence[str], workers: int) -> list[list[str]]:
