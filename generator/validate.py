@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import markup, time_rules
 from .database import Database
-from .load import RawDatabase, RawFile
+from .load import RECORD_DIRS, RawDatabase, RawFile
 from .locate import Locator, PathPart
 from .messages import schema_message
 from .model import (
@@ -135,11 +135,11 @@ class _Validator:
             self.check_sources(file, (), comparison.sources)
             self.report_text(file, ("rule",), comparison.rule)
         # A requirement whose file has errors still exists; those errors are reported at the file.
-        requirement_ids = {PurePosixPath(f.path).stem for f in self.raw.files if f.kind == "requirement"}
+        requirement_ids = self.record_ids("requirement")
         for file, meeting in self.records["meeting"]:
             self.check_identity(file, meeting.id, ids)
             self.check_meeting(file, meeting, requirement_ids)
-        comparison_ids = {PurePosixPath(f.path).stem for f in self.raw.files if f.kind == "comparison"}
+        comparison_ids = self.record_ids("comparison")
         for file, fact in self.records["fact"]:
             self.check_identity(file, fact.id, ids)
             self.check_fact(file, fact, requirement_ids, comparison_ids)
@@ -147,6 +147,13 @@ class _Validator:
         if self.problems:
             return None, sorted(set(self.problems))
         return self.database(), []
+
+    def record_ids(self, kind: str) -> set[str]:
+        """The ids of every record file of a kind, also those whose errors are reported at the file."""
+        folder = next(name for name, found in RECORD_DIRS.items() if found == kind)
+        paths = [f.path for f in self.raw.files if f.kind == kind]
+        paths += [path for path in self.raw.unread if PurePosixPath(path).parent.name == folder]
+        return {PurePosixPath(path).stem for path in paths}
 
     def check_characters(self, file: RawFile) -> None:
         for path, value in _strings(file.data):
