@@ -291,3 +291,15 @@ def test_a_background_fact_with_like_figures_is_a_native_chart_with_its_numbers_
         for a in alt
     )
     assert "<c:v>58</c:v>" in chart or "<c:v>58.0</c:v>" in chart
+
+
+def test_a_fact_naming_a_requirement_whose_file_is_broken_adds_no_error_of_its_own(
+    minimal_project: Path, run_ffu: Any
+) -> None:
+    # tests/fixtures/minimal has a fact that names VC-001 and OMV-001; both files are now unreadable.
+    (minimal_project / "requirements_db/requirements/VC-001.yaml").write_text("id: VC-001\n\tpart: vc\n")
+    (minimal_project / "requirements_db/comparisons/OMV-001.yaml").write_text("id: [OMV-001\n")
+    result = run_ffu("-C", str(minimal_project), "validate")
+    assert result.code == 1
+    files = {line.split(":")[0] for line in result.err.splitlines()[:-1]}
+    assert files == {"requirements_db/requirements/VC-001.yaml", "requirements_db/comparisons/OMV-001.yaml"}
