@@ -191,6 +191,12 @@ FACTS = [
     ("002", "2759 läkemedelsgenomgångar januari–juli 2024", "FAKTA-047", ["2759"]),
     ("002", "mål för olämpliga läkemedel till äldre", "FAKTA-048", ["20 000 DDD"]),
     ("001", "välfärdsbrottslighet: tipsfunktion och samverkan", "FAKTA-049", ["tipsa@skane.se"]),
+    (
+        "002",
+        "digital tidbokning på vårdcentral och BVC",
+        "FAKTA-050",
+        ["ordinerad provtagning", "18 månaders"],
+    ),
     ("003", "extern granskning av en digital vårdgivare (Sirona)", "FAKTA-037", ["607", "Sirona"]),
     ("003", "resultattabellen: 4 % kvalificerad sjukvård, 1 % ersättningsbart", "FAKTA-037", ["23 (4 %)"]),
     ("003", "Kronobergs grupper av granskade digitala vårdgivare", "FAKTA-038", ["Fördjupad granskning"]),
