@@ -7,8 +7,12 @@ looked up later, and only for files that have problems (see `locate`).
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +37,11 @@ REGISTERS = {
     "years.yaml": "years",
     "sources.yaml": "sources",
 }
+# The largest record today is about 15 kB; a file far above this is a mistake or an attack, and
+# reading it whole would cost memory and time before anything could be said about it.
+MAX_FILE_BYTES = 1_000_000
+# Records nest four or five levels deep; checks further on walk the data recursively.
+MAX_DEPTH = 20
 
 
 class _Constructor(SafeConstructor):
@@ -66,32 +75,136 @@ class RawDatabase:
 
 
 def discover(root: Path) -> list[tuple[Path, str]]:
-    """Every database file below `root` with its record kind, in a stable order."""
+    """Every database file below `root` with its record kind, in a stable order.
+
+    A record folder that leads out of the project (through a symbolic link) is not listed;
+    `outside_folders` names it.
+    """
     db = root / DB_DIR
     found: list[tuple[Path, str]] = []
     for name, kind in REGISTERS.items():
         found.append((db / name, kind))
     for folder, kind in RECORD_DIRS.items():
         directory = db / folder
-        if directory.is_dir():
+        if directory.is_dir() and not _outside(root, directory):
             for path in sorted(directory.iterdir()):
                 if path.suffix in (".yaml", ".yml") or (path.is_file() and not path.name.startswith(".")):
                     found.append((path, kind))
     return found
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
-    """Read a file as UTF-8; a bad byte is reported at its line and column."""
+def outside_folders(root: Path) -> Iterator[Path]:
+    """The database folders that a symbolic link leads out of the project."""
+    for directory in (root / DB_DIR, *(root / DB_DIR / folder for folder in RECORD_DIRS)):
+        if directory.is_dir() and _outside(root, directory):
+            yield directory
+            if directory.name == DB_DIR:
+                return
+
+
+def _outside(root: Path, directory: Path) -> bool:
+    real, project = directory.resolve(), root.resolve()
+    return real != project and project not in real.parents
+
+
+# What a path is when it is not a regular file, for the message that refuses it.
+_NOT_A_FILE = (
+    (
+        stat.S_ISLNK,
+        "filen är en symbolisk länk; databasen läser bara vanliga filer i projektet, så "
+        "ersätt länken med själva filen",
+    ),
+    (stat.S_ISDIR, "det här är en mapp, inte en fil; byt namn på mappen"),
+    (
+        stat.S_ISFIFO,
+        "det här är ingen vanlig fil utan en namngiven pipe (FIFO); ta bort den, databasen "
+        "läser bara vanliga filer",
+    ),
+    (
+        stat.S_ISCHR,
+        "det här är ingen vanlig fil utan en enhetsfil; ta bort den, databasen läser bara vanliga filer",
+    ),
+    (
+        stat.S_ISBLK,
+        "det här är ingen vanlig fil utan en enhetsfil; ta bort den, databasen läser bara vanliga filer",
+    ),
+    (
+        stat.S_ISSOCK,
+        "det här är ingen vanlig fil utan en socket; ta bort den, databasen läser bara vanliga filer",
+    ),
+)
+
+
+def _not_a_file(mode: int) -> str | None:
+    for test, message in _NOT_A_FILE:
+        if test(mode):
+            return message
+    return None if stat.S_ISREG(mode) else "det här är ingen vanlig fil; ta bort den"
+
+
+def _read_regular(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file no larger than the limit; anything else is refused before a read.
+
+    The type is looked at without following a link (lstat), and again on the open file (fstat)
+    in case the path was swapped in between; O_NONBLOCK keeps a FIFO from blocking the open.
+    """
     try:
-        raw = path.read_bytes()
+        info = os.lstat(path)
     except FileNotFoundError:
         return None, Problem(display, 1, 1, "filen saknas; registret måste finnas")
-    except IsADirectoryError:
-        return None, Problem(display, 1, 1, "det här är en mapp, inte en fil; byt namn på mappen")
+    refusal = _not_a_file(info.st_mode)
+    if refusal is not None:
+        return None, Problem(display, 1, 1, refusal)
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, Problem(display, 1, 1, _NOT_A_FILE[0][1])
+        raise
+    try:
+        info = os.fstat(handle)
+        refusal = _not_a_file(info.st_mode)
+        if refusal is not None:
+            return None, Problem(display, 1, 1, refusal)
+        if info.st_size > MAX_FILE_BYTES:
+            return None, _too_large(display, info.st_size)
+        chunks = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(handle, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:  # it grew after fstat
+            return None, _too_large(display, size)
+        return b"".join(chunks), None
+    finally:
+        os.close(handle)
+
+
+def _too_large(display: str, size: int) -> Problem:
+    shown = f"{size:,}".replace(",", "\u00a0")
+    return Problem(
+        display,
+        1,
+        1,
+        f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB ({shown} byte), gränsen för en post; "
+        "dela upp den eller korta texterna",
+    )
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
+    """Read a regular file as UTF-8; a bad byte is reported at its line and column."""
+    try:
+        raw, problem = _read_regular(path, display)
     except PermissionError:
         return None, Problem(display, 1, 1, "filen kan inte läsas: behörighet saknas")
     except OSError:
         return None, Problem(display, 1, 1, "filen kan inte läsas")
+    if raw is None:
+        return None, problem
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -111,8 +224,14 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Problem | None]:
     """Parse one YAML document, refusing anchors and aliases."""
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return None, Problem(display, 1, 1, "filen är tom; en post måste innehålla sina fält")
+    if _MAYBE_SPECIAL.search(text):
+        problem = _event_problem(text, display)
+        if problem:
+            return None, problem
     try:
         data = _yaml().load(text)
+    except RecursionError:
+        return None, _event_problem(text, display) or _depth_problem(display, 1, 1)
     except ReaderError as exc:
         line, column = _position(text, exc.position)
         return None, Problem(
@@ -127,17 +246,24 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Problem | None]:
         return None, _marked(exc, display, text)
     except Exception as exc:
         return None, Problem(display, 1, 1, f"filen kan inte tolkas som YAML ({type(exc).__name__})")
-    if _MAYBE_ANCHOR.search(text):
-        problem = _anchor_problem(text, display)
-        if problem:
-            return None, problem
+    if _too_deep(data):
+        return None, _event_problem(text, display) or _depth_problem(display, 1, 1)
     return data, None
 
 
 def load(root: Path) -> tuple[RawDatabase, list[Problem]]:
     """Read and parse every database file. Unparsable files become problems."""
     files: list[RawFile] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(
+            folder.relative_to(root).as_posix(),
+            1,
+            1,
+            "mappen är en symbolisk länk ut ur projektet; databasen läser bara filer inuti projektmappen, "
+            "så ersätt länken med en vanlig mapp",
+        )
+        for folder in outside_folders(root)
+    ]
     for path, kind in discover(root):
         display = path.relative_to(root).as_posix()
         if path.suffix not in (".yaml", ".yml"):
@@ -212,22 +338,73 @@ def _marked(exc: MarkedYAMLError, display: str, text: str) -> Problem:
     return Problem(display, line, column, f"YAML-fel: {message}")
 
 
-# An anchor (&name) or alias (*name) where YAML allows one: after "key: ", "- ", "[", "{" or ",".
-# Emphasis in texts (*ord*) and bullets ("* punkt") do not match, so almost no file pays for the
-# second parse below; the parse itself decides.
-_MAYBE_ANCHOR = re.compile(r"(?m)(?:^|[:\-\[{,?][ \t]+|[\[{,])[&*][^\s\[\]{},*]+(?=[\s,\]}]|$)")
+# An anchor (&name), alias (*name) or tag (!name) where YAML allows one: after "key: ", "- ", "[",
+# "{" or ",". Emphasis in texts (*ord*) and bullets ("* punkt") do not match, so almost no file pays
+# for the second parse below; the parse itself decides.
+_MAYBE_SPECIAL = re.compile(r"(?m)(?:^|[:\-\[{,?][ \t]+|[\[{,])(?:[&*][^\s\[\]{},*]+(?=[\s,\]}]|$)|!)")
 
 
-def _anchor_problem(text: str, display: str) -> Problem | None:
+def _event_problem(text: str, display: str) -> Problem | None:
+    """The first anchor, alias, explicit tag or too deep nesting, from the parser's events."""
+    depth = 0
     for event in _yaml().parse(io.StringIO(text)):
+        mark = event.start_mark
+        kind = type(event).__name__
         anchor = getattr(event, "anchor", None)
         if anchor:
-            mark = event.start_mark
-            kind = "alias" if type(event).__name__ == "AliasEvent" else "ankare"
+            what = "alias" if kind == "AliasEvent" else "ankare"
             return Problem(
                 display,
                 mark.line + 1,
                 mark.column + 1,
-                f"YAML-{kind} (&{anchor} / *{anchor}) används inte i databasen; skriv ut värdet i varje post",
+                f"YAML-{what} (&{anchor} / *{anchor}) används inte i databasen; skriv ut värdet i varje post",
             )
+        tag = getattr(event, "tag", None)
+        if tag is not None and kind in ("ScalarEvent", "SequenceStartEvent", "MappingStartEvent"):
+            return Problem(display, mark.line + 1, mark.column + 1, _tag_message(tag))
+        if kind in ("SequenceStartEvent", "MappingStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _depth_problem(display, mark.line + 1, mark.column + 1)
+        elif kind in ("SequenceEndEvent", "MappingEndEvent"):
+            depth -= 1
     return None
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag.removeprefix(_STANDARD_TAGS) if tag.startswith(_STANDARD_TAGS) else tag
+    why = " (den gör texten oläslig vid granskning)" if shown == "!!binary" else ""
+    return (
+        f"YAML-taggen {show(shown)} används inte i databasen{why}; ta bort taggen och skriv värdet "
+        "som vanlig text"
+    )
+
+
+_STANDARD_TAGS = "tag:yaml.org,2002:"
+
+
+def _depth_problem(display: str, line: int, column: int) -> Problem:
+    return Problem(
+        display,
+        line,
+        column,
+        f"värdena är nästlade i fler än {MAX_DEPTH} nivåer; en post behöver bara några få, så "
+        "kontrollera hakparenteser och indrag",
+    )
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether lists and mappings nest deeper than the limit; walked without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False

@@ -51,7 +51,10 @@ SECTION_NUMBER = r"^[0-9]{1,2}(\.[0-9]{1,2}){0,2}$"
 RequirementId = Annotated[str, StringConstraints(pattern=REQUIREMENT_ID)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*\S[^\n]*$")]
-Prose = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+# The longest text today is under 1,000 characters; a text far longer cannot be reviewed, and
+# renders slowly enough to stall a build.
+PROSE_MAX_LENGTH = 20_000
+Prose = Annotated[str, StringConstraints(min_length=1, max_length=PROSE_MAX_LENGTH, pattern=r"\S")]
 
 
 class Record(BaseModel):
