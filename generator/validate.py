@@ -7,6 +7,7 @@ the immutable `Database` built.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -56,6 +57,29 @@ def xml_forbidden(ch: str) -> bool:
     if code in (0x9, 0xA, 0xD):
         return False
     return code < 0x20 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+
+
+# Characters that change how a text reads without being seen ("Trojan Source", CVE-2021-42574):
+# direction overrides, embeddings, isolates and marks, and zero-width characters that split or
+# join words. The soft hyphen (U+00AD) only allows a line break, so it stays allowed.
+_DIRECTION = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_DIRECTION}{_ZERO_WIDTH}]")
+
+
+def invisible_characters(text: str) -> Iterator[tuple[int, int, str]]:
+    """Line, column and message for each invisible or direction-changing character in `text`."""
+    for match in _INVISIBLE.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        char = match.group()
+        what = "riktningstecknet" if char in _DIRECTION else "det osynliga tecknet"
+        yield (
+            line,
+            column,
+            f"{what} U+{ord(char):04X} kan få texten att läsas på ett annat sätt än den står; ta bort det",
+        )
 
 
 def _strings(data: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], str]]:
@@ -156,6 +180,8 @@ class _Validator:
         return {PurePosixPath(path).stem for path in paths}
 
     def check_characters(self, file: RawFile) -> None:
+        for line, column, message in invisible_characters(file.text):
+            self.problems.append(Problem(file.path, line, column, message))
         for path, value in _strings(file.data):
             bad = next((ch for ch in value if xml_forbidden(ch)), None)
             if bad is not None:
