@@ -25,9 +25,12 @@ from pathlib import Path
 from .database import Database
 from .diff import YearDiff, compare_pairs
 from .forked import run_all
+from .locks import locked
 from .model import VARDVAL
+from .outputs import OutputError, check_output_folders
 from .pipeline import load_database
 from .problems import ProblemsFound
+from .publish import NEW, publish, recover_locked, remove_leftovers, staging_name
 
 PACKAGE = Path(__file__).resolve().parent
 OUTPUT_MARKER = ".ffu-utdata"
@@ -39,10 +42,6 @@ REPORTS_DIR = "rapporter"
 # What the outputs are made from, besides the database: the generator and its templates.
 INPUT_FOLDERS = ("requirements_db", "content", "templates")
 INPUT_FILES = ("mkdocs.yml", "pyproject.toml")
-
-
-class OutputError(Exception):
-    """An output folder that the build must not touch; the message is Swedish."""
 
 
 @dataclass
@@ -241,34 +240,10 @@ def check_output(path: Path) -> None:
         )
 
 
-def publish(staged: dict[Path, Path]) -> None:
-    """Move each staged folder into place; the old folders go only after every move succeeded."""
-    moved: list[tuple[Path, Path | None]] = []
-    try:
-        for target, new in staged.items():
-            old = None
-            if target.exists():
-                old = target.with_name(f".{target.name}.gammal-{secrets.token_hex(4)}")
-                os.rename(target, old)
-            moved.append((target, old))
-            os.rename(new, target)
-    except BaseException:
-        for target, old in reversed(moved):
-            # A folder at the target now is the new one (also where there was none before).
-            if target.exists():
-                shutil.rmtree(target)
-            if old is not None:
-                os.rename(old, target)
-        raise
-    for _, old in moved:
-        if old is not None:
-            shutil.rmtree(old)
-
-
 def _stage(target: Path) -> Path:
     # Beside the target, so that the final rename stays on one file system.
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.ny-{secrets.token_hex(4)}")
+    staging = staging_name(target, NEW)
     staging.mkdir()
     _mark(staging)
     return staging
@@ -287,11 +262,22 @@ def _mark(folder: Path) -> None:
 def build(
     root: Path, *, site_dir: Path | None = None, dist_dir: Path | None = None, force: bool = False
 ) -> BuildResult:
-    """Validate and render every output; publish them only if everything succeeded."""
+    """Validate and render every output; publish them only if everything succeeded.
+
+    One build at a time: a second waits for the first, so neither removes the other's staging.
+    """
     site_dir = (site_dir or root / "site").absolute()
     dist_dir = (dist_dir or root / "dist").absolute()
+    check_output_folders({"--site": site_dir, "--dist": dist_dir}, root)
     for target in (site_dir, dist_dir):
         check_output(target)
+    with locked(root, "bygge"):
+        recover_locked(root)
+        remove_leftovers((site_dir, dist_dir), OUTPUT_MARKER)
+        return _build(root, site_dir, dist_dir, force)
+
+
+def _build(root: Path, site_dir: Path, dist_dir: Path, force: bool) -> BuildResult:
     result = BuildResult()
     started = time.perf_counter()
     manifest_path = root / CACHE_DIR / "manifest.json"
@@ -332,7 +318,7 @@ def build(
             shutil.rmtree(work, ignore_errors=True)
         result.seconds["webbplats"] = time.perf_counter() - mark
         _mark(staged_site)  # mkdocs empties its output folder, marker included
-        publish({site_dir: staged_site, dist_dir: staged_dist})
+        publish({site_dir: staged_site, dist_dir: staged_dist}, root)
     finally:
         for staging in (staged_site, staged_dist):
             shutil.rmtree(staging, ignore_errors=True)

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from . import argparse_sv
 from .edit import commands as edit
+from .locks import Busy
 from .model import VARDVAL
+from .oserrors import describe, reason
+from .outputs import OutputError
 from .pipeline import load_database
 from .problems import ProblemsFound
 from .project import NoProject, find_root
@@ -102,10 +105,11 @@ def cmd_diff(root: Path, args: argparse.Namespace) -> int:
 
         # Like git -C: a relative output path counts from the folder ffu runs in.
         output = (args.directory or Path.cwd()) / args.output
+        _check_output_file(output, root)
         try:
             write_report(db, diff, output)
         except OSError as exc:
-            raise UserError(f"kan inte skriva {output}: {exc.strerror or exc}") from exc
+            raise UserError(f"kan inte skriva {output}: {reason(exc)}") from exc
         print(f"skrev {output}: {len(diff.changed)} förändrade krav")
         return EXIT_OK
     colour = args.colour == "ja" or (args.colour == "auto" and sys.stdout.isatty())
@@ -144,13 +148,23 @@ def cmd_docx(root: Path, args: argparse.Namespace) -> int:
         raise UserError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
     # Like git -C: a relative output path counts from the folder ffu runs in.
     output = (args.directory or Path.cwd()) / (args.output or file_name(args.vardval, args.year))
+    _check_output_file(output, root)
     data = render_ffu(db, args.vardval, args.year, with_comparisons=args.with_comparisons)
     try:
         write_atomic(output, data)
     except OSError as exc:
-        raise UserError(f"kan inte skriva {output}: {exc.strerror or exc}") from exc
+        raise UserError(f"kan inte skriva {output}: {reason(exc)}") from exc
     print(f"skrev {output}")
     return EXIT_OK
+
+
+def _check_output_file(output: Path, root: Path) -> None:
+    from .outputs import OutputError, check_output_file
+
+    try:
+        check_output_file(output, root)
+    except OutputError as exc:
+        raise UserError(str(exc)) from exc
 
 
 def _docx_arguments(p: argparse.ArgumentParser) -> None:
@@ -235,10 +249,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.directory is not None and not args.directory.is_dir():
             raise UserError(f"mappen {args.directory} finns inte")
         root = find_root(args.directory or Path.cwd())
+        _recover(root)
         code: int = args.func(root, args)
         return code
 
     return guarded(run)
+
+
+def _recover(root: Path) -> None:
+    """Complete or undo a command that was killed while it wrote, before anything else reads."""
+    from .edit.journal import recover as recover_edit
+    from .publish import recover as recover_build
+
+    for recover in (recover_edit, recover_build):
+        message = recover(root)
+        if message:
+            print(f"ffu: {message}", file=sys.stderr)
 
 
 def guarded(run: Callable[[], int]) -> int:
@@ -252,8 +278,13 @@ def guarded(run: Callable[[], int]) -> int:
         count = len(exc.problems)
         print(f"{count} fel hittades." if count != 1 else "1 fel hittades.", file=sys.stderr)
         return EXIT_PROBLEMS
-    except (NoProject, UserError) as exc:
+    except (NoProject, UserError, OutputError, Busy) as exc:
         print(f"ffu: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        if os.environ.get("FFU_DEBUG"):
+            raise
+        print(f"ffu: {describe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("ffu: avbrutet", file=sys.stderr)

@@ -28,6 +28,7 @@ def test_docx_writes_the_default_file_name_in_the_folder_it_runs_in(project: Pat
 
 def test_docx_writes_where_output_says_with_comparisons(project: Path, tmp_path: Path, run_ffu) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "ut" / "underlag.docx"
+    target.parent.mkdir()
     result = run_ffu(
         "-C",
         str(project),
@@ -64,4 +65,4 @@ def test_an_unwritable_output_is_a_swedish_usage_error(project: Path, run_ffu) -
         "-C", str(project), "docx", "--vardval", "vc", "--year", "2025", "-o", str(blocked / "FFU.docx")
     )
     assert result.code == 2
-    assert "kan inte skriva" in result.err
+    assert f"{blocked} är ingen mapp" in result.err

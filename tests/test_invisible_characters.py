@@ -10,6 +10,11 @@ RECORD = "requirements_db/requirements/VC-001.yaml"
 CHARACTERS = ["\u202e", "\u202a", "\u2066", "\u2069", "\u200b", "\u200d", "\u2060", "\ufeff"]
 
 
+def _files(project: Path) -> dict[Path, bytes]:
+    db = project / "requirements_db"
+    return {p: p.read_bytes() for p in db.rglob("*") if p.is_file()}
+
+
 def _insert(project: Path, old: str, new: str) -> None:
     path = project / RECORD
     text = path.read_text(encoding="utf-8")
@@ -59,7 +64,7 @@ def test_a_byte_order_mark_at_the_start_of_a_file_is_allowed(minimal_project: Pa
 
 
 def test_an_editing_command_refuses_a_text_with_an_override(minimal_project: Path, run_ffu) -> None:  # type: ignore[no-untyped-def]
-    before = {p: p.read_bytes() for p in minimal_project.rglob("*") if p.is_file()}
+    before = _files(minimal_project)
     result = run_ffu(
         "-C",
         str(minimal_project),
@@ -75,4 +80,4 @@ def test_an_editing_command_refuses_a_text_with_an_override(minimal_project: Pat
     )
     assert result.code != 0
     assert "U+202E" in result.err
-    assert {p: p.read_bytes() for p in minimal_project.rglob("*") if p.is_file()} == before
+    assert _files(minimal_project) == before

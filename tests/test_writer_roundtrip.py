@@ -203,7 +203,7 @@ def test_a_failure_while_replacing_puts_every_file_back_and_leaves_no_temporary_
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(EditError, match=r"^kunde inte skriva c\.yaml: No space left on device$"):
+    with pytest.raises(EditError, match=r"^kunde inte skriva c\.yaml: disken är full$"):
         write_atomically(writes)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a.yaml": b"a: 1\n"}
     assert (tmp_path / "a.yaml").stat().st_mode & 0o777 == 0o640
@@ -227,7 +227,7 @@ def test_putting_the_files_back_needs_no_new_space(tmp_path: Path, monkeypatch: 
 
     monkeypatch.setattr(os, "replace", failing_replace)
     monkeypatch.setattr(tempfile, "mkstemp", full_disk)
-    with pytest.raises(EditError, match=r"^kunde inte skriva c\.yaml: No space left on device$"):
+    with pytest.raises(EditError, match=r"^kunde inte skriva c\.yaml: disken är full$"):
         write_atomically(writes)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a.yaml": b"a: 1\n"}
 
@@ -277,7 +277,7 @@ def test_a_file_that_cannot_be_put_back_is_named_and_keeps_its_old_text_beside_i
     [backup] = [name for name in files if name.startswith(".a.yaml.")]
     assert files == {"a.yaml": b"a: 2\n", backup: b"a: 1\n"}, "b.yaml, which could be removed, is"
     assert str(caught.value) == (
-        "kunde inte skriva c.yaml: No space left on device, och ändringen kunde inte tas tillbaka helt: "
+        "kunde inte skriva c.yaml: disken är full, och ändringen kunde inte tas tillbaka helt: "
         f"a.yaml har redan den nya texten (den gamla finns i {backup}); rätta filen för hand innan du kör "
         "kommandot igen"
     )
@@ -307,7 +307,12 @@ def test_a_copied_node_is_written_out_again_not_as_an_alias() -> None:
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    # .cache/ holds the editing lock and journal, which are not part of the project.
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".cache" not in p.relative_to(root).parts
+    }
 
 
 @pytest.fixture
@@ -347,7 +352,7 @@ def test_a_write_that_fails_in_a_command_is_reported_once_and_every_file_is_put_
 
     assert result.code == 2
     assert result.err == (
-        "ffu: kunde inte skriva requirements_db/years.yaml: No space left on device; inget har ändrats\n"
+        "ffu: kunde inte skriva requirements_db/years.yaml: disken är full; inget har ändrats\n"
     )
     assert _files(decidable) == before, "VC-022.yaml is put back, and no temporary or backup file is left"
 
@@ -367,7 +372,7 @@ def test_a_write_that_cannot_be_undone_in_a_command_names_the_file_left_changed(
     assert backup.startswith("requirements_db/requirements/.VC-022.yaml.")
     assert after[backup] == before["requirements_db/requirements/VC-022.yaml"]
     assert result.err == (
-        "ffu: kunde inte skriva requirements_db/years.yaml: No space left on device, och ändringen kunde "
+        "ffu: kunde inte skriva requirements_db/years.yaml: disken är full, och ändringen kunde "
         "inte tas tillbaka helt: requirements_db/requirements/VC-022.yaml har redan den nya texten (den "
         f"gamla finns i {backup}); rätta filen för hand innan du kör kommandot igen\n"
     )
@@ -379,9 +384,9 @@ def test_a_file_saved_meanwhile_stops_a_command_with_one_plain_message(
     years = real_project / "requirements_db/years.yaml"
     real_write = session_module.write_atomically
 
-    def saved_meanwhile(writes: list[Write]) -> None:
+    def saved_meanwhile(writes: list[Write], root: Path | None = None) -> None:
         years.write_bytes(years.read_bytes() + b"# sparad av en kollega\n")
-        real_write(writes)
+        real_write(writes, root)
 
     monkeypatch.setattr(session_module, "write_atomically", saved_meanwhile)
     result = run_ffu("-C", str(real_project), "new-year", "2027")

@@ -21,7 +21,12 @@ YEARS = "requirements_db/years.yaml"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    # .cache/ holds the editing lock, which is not part of the project.
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".cache" not in p.relative_to(root).parts
+    }
 
 
 def changed(before: dict[str, bytes], root: Path) -> set[str]:

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..outputs import check_replaceable
 from .ooxml import R_NS, etree, serialize
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -153,8 +154,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a reader never sees a half-written file.
 
     The temporary file sits in the same folder, so the final rename never crosses file systems.
+    The folder must exist, and what is at `path` must be a plain file: replacing a device, a
+    pipe or a link would destroy what it is.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_replaceable(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     # os.open with 0o666 lets the umask decide the mode, as for any new file (mkstemp gives 0600).
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

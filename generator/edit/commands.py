@@ -29,9 +29,12 @@ def _writer_command(run: Callable[[Path, argparse.Namespace], list[str]]) -> Com
     @wraps(run)
     def command(root: Path, args: argparse.Namespace) -> int:
         from ..cli import UserError  # the CLI imports this module, so only at run time
+        from .journal import editing
 
         try:
-            lines = run(root, args)
+            # One editing command at a time, from reading the database to writing it.
+            with editing(root):
+                lines = run(root, args)
         except Refused as exc:
             print(f"ffu {args.command}: {exc.headline}:", file=sys.stderr)
             raise

@@ -22,7 +22,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from ..oserrors import reason
 from ..problems import Problem, ProblemsFound
+from . import journal
 from .errors import EditError, PartlyWritten
 
 BOM = "\ufeff"
@@ -70,7 +72,7 @@ def load_document(path: Path, display: str) -> Document:
     try:
         original = path.read_bytes()
     except OSError as exc:
-        raise EditError(f"kan inte läsa {display}: {exc.strerror or exc}") from exc
+        raise EditError(f"kan inte läsa {display}: {reason(exc)}") from exc
     text = original.decode("utf-8")
     bom = text.startswith(BOM)
     text = text.removeprefix(BOM)
@@ -137,20 +139,22 @@ class Write:
     after: bytes
 
 
-def write_atomically(writes: Sequence[Write]) -> None:
+def write_atomically(writes: Sequence[Write], root: Path | None = None) -> None:
     """Write every file or none.
 
-    All new contents go to temporary files in the target folders first. Then each file that
-    exists is hard-linked to a backup beside it and replaced. If anything fails, the
-    temporary files are removed and each file already written is put back: a new file is
-    removed, and an edited file gets its backup back by a rename, which needs no free
-    space. Only if that too fails is the project left partly written, and `PartlyWritten`
-    names the files.
+    All new contents go to temporary files in the target folders first, and each file that
+    exists is hard-linked to a backup beside it. With `root`, the plan is then recorded in
+    the project's journal (see `journal`), so that a crash from here on is completed or undone
+    by the next command. Then the files are replaced. If anything fails, the temporary files
+    are removed and each file already written is put back: a new file is removed, and an
+    edited file gets its backup back by a rename, which needs no free space. Only if that too
+    fails is the project left partly written, and `PartlyWritten` names the files.
     """
     temps: dict[Path, Path] = {}
     backups: dict[Path, Path] = {}
     done: list[Write] = []
     current: Write | None = None
+    recorded: Path | None = None
     try:
         for current in writes:
             _check_unchanged(current)
@@ -160,6 +164,11 @@ def write_atomically(writes: Sequence[Write]) -> None:
             _check_unchanged(current)
             if current.before is not None:
                 backups[current.path] = _backup(current.path, current.before, _mode(current))
+        current = None
+        if root is not None and writes:
+            recorded = journal.write(root, _entries(root, writes, temps, backups))
+        for current in writes:
+            _check_unchanged(current)
             os.replace(temps[current.path], current.path)
             del temps[current.path]
             done.append(current)
@@ -170,9 +179,11 @@ def write_atomically(writes: Sequence[Write]) -> None:
         for path, backup in backups.items():
             if path not in left:
                 _remove(backup)
+        if recorded is not None and not left:
+            _remove(recorded)
         failed = (
-            f"kunde inte skriva {current.display}: {exc.strerror or exc}"
-            if isinstance(exc, OSError) and current is not None
+            f"kunde inte skriva {current.display if current else 'filerna'}: {reason(exc)}"
+            if isinstance(exc, OSError)
             else None
         )
         if left:
@@ -183,6 +194,26 @@ def write_atomically(writes: Sequence[Write]) -> None:
         raise
     for backup in backups.values():
         _remove(backup)
+    if recorded is not None:
+        recorded.unlink()
+
+
+def _entries(
+    root: Path, writes: Sequence[Write], temps: dict[Path, Path], backups: dict[Path, Path]
+) -> list[journal.Entry]:
+    def relative(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    return [
+        journal.Entry(
+            path=relative(w.path),
+            temp=relative(temps[w.path]),
+            backup=relative(backups[w.path]) if w.path in backups else None,
+            before=journal.digest(w.before) if w.before is not None else None,
+            after=journal.digest(w.after),
+        )
+        for w in writes
+    ]
 
 
 def _check_unchanged(write: Write) -> None:

@@ -163,5 +163,5 @@ class Session:
         writes += [
             Write(self.root / display, display, None, content) for display, content in self.created.items()
         ]
-        write_atomically(writes)
+        write_atomically(writes, self.root)
         return [w.display for w in writes]

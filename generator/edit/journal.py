@@ -1,0 +1,140 @@
+"""The write-ahead journal of an editing command, so that a crash mid-write is completed or undone.
+
+`write_atomically` first puts every new content in a temporary file and every old one in a
+backup beside its target; then it records the plan here (target, temporary file, backup,
+and a hash of the content before and after), and only then replaces the targets. A command
+killed after the first replace leaves the journal behind: the next ffu command finds it,
+with the editing lock free, and completes the change from the temporary files. One killed
+before any replace is undone, so the files stay as they were. A file that someone changed
+after the crash is never overwritten: the command refuses and says which.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..locks import if_free, locked
+from .errors import EditError
+
+JOURNAL = Path(".cache") / "ffu" / "redigering.json"
+LOCK = "redigering"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of a change, with paths relative to the project root."""
+
+    path: str
+    temp: str
+    backup: str | None
+    before: str | None  # sha256 of the content before, None for a new file
+    after: str
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write(root: Path, entries: list[Entry]) -> Path:
+    """Record the plan durably before the first target is replaced."""
+    journal = root / JOURNAL
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    temporary = journal.with_name(f"{journal.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as stream:
+            json.dump({"files": [asdict(e) for e in entries]}, stream, ensure_ascii=False, indent=2)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, journal)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+    return journal
+
+
+@contextlib.contextmanager
+def editing(root: Path) -> Iterator[None]:
+    """Hold the editing lock for a whole command, after completing or undoing a crashed one."""
+    with locked(root, LOCK):
+        recover_locked(root)
+        yield
+
+
+def recover(root: Path) -> str | None:
+    """Complete or undo an editing command that was killed while it wrote; say which, in Swedish.
+
+    A journal whose lock is held belongs to a command still running, and is left alone.
+    """
+    if not (root / JOURNAL).exists():
+        return None
+    with if_free(root, LOCK) as free:
+        return recover_locked(root) if free else None
+
+
+def _state(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def _undo(root: Path, written: list[Entry]) -> None:
+    """Put back the files already written, from their backups; a new file is removed."""
+    for entry in written:
+        if entry.before is None:
+            (root / entry.path).unlink(missing_ok=True)
+        elif entry.backup and (root / entry.backup).is_file():
+            os.replace(root / entry.backup, root / entry.path)
+        else:
+            raise EditError(
+                f"{entry.path} kunde inte återställas efter ett avbrutet ffu-kommando; se över filen och ta "
+                f"sedan bort {JOURNAL.as_posix()}, så kan ffu användas igen"
+            )
+
+
+def recover_locked(root: Path) -> str | None:
+    """`recover`, for a caller that holds the editing lock."""
+    journal = root / JOURNAL
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        # A journal cut short was written before any replace: nothing to complete.
+        journal.unlink()
+        return None
+    entries = [Entry(**e) for e in data["files"]]
+    states = {e.path: _state(root / e.path) for e in entries}
+    for entry in entries:
+        if states[entry.path] not in (entry.before, entry.after):
+            raise EditError(
+                f"{entry.path} har ändrats efter att ett ffu-kommando avbröts mitt i en ändring; se över "
+                f"filen och ta sedan bort {JOURNAL.as_posix()}, så kan ffu användas igen"
+            )
+    started = any(states[e.path] == e.after and e.before != e.after for e in entries)
+    complete = all(states[e.path] == e.after or (root / e.temp).is_file() for e in entries)
+    if started and complete:
+        for entry in entries:
+            if states[entry.path] != entry.after:
+                os.replace(root / entry.temp, root / entry.path)
+        message = (
+            f"ett avbrutet kommando har slutförts: {', '.join(e.path for e in entries)} har sparats klart"
+        )
+    elif started:
+        _undo(root, [e for e in entries if states[e.path] == e.after])
+        message = "ett avbrutet kommando har tagits tillbaka; filerna är som före kommandot"
+    else:
+        message = "ett avbrutet kommando har tagits tillbaka; inga filer hade hunnit ändras"
+    for entry in entries:
+        for leftover in (entry.temp, entry.backup):
+            if leftover:
+                (root / leftover).unlink(missing_ok=True)
+    journal.unlink()
+    return message

@@ -1,0 +1,136 @@
+"""Swapping the built folders into place, so that a crash at any point is undone by the next command.
+
+`site/` and `dist/` are separate folders that users and web servers know by name, so they are
+swapped by two renames. Before the first, a journal in `.cache/ffu/` records every planned
+move; it goes only after the last. A build killed in between leaves the journal, and the
+next ffu command (`recover`) completes the swap if every new folder is in place, and
+otherwise puts every old folder back. Staging folders of a killed build (`.site.ny-*`,
+`.dist.ny-*`) and old folders not yet removed (`.site.gammal-*`) are removed by the next build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from .locks import if_free
+
+JOURNAL = Path(".cache") / "ffu" / "publicering.json"
+NEW, OLD = "ny", "gammal"
+
+
+def staging_name(target: Path, kind: str) -> Path:
+    return target.with_name(f".{target.name}.{kind}-{secrets.token_hex(4)}")
+
+
+def publish(staged: dict[Path, Path], root: Path) -> None:
+    """Move each staged folder into place; the old folders go only after every move succeeded."""
+    moves = [
+        (target, new, staging_name(target, OLD) if target.exists() else None)
+        for target, new in staged.items()
+    ]
+    journal = root / JOURNAL
+    _write_journal(journal, moves)
+    try:
+        for target, new, old in moves:
+            if old is not None:
+                os.rename(target, old)
+            os.rename(new, target)
+    except BaseException:
+        _undo(moves)
+        journal.unlink(missing_ok=True)
+        raise
+    journal.unlink()
+    for _, _, old in moves:
+        if old is not None:
+            shutil.rmtree(old)
+
+
+def recover(root: Path) -> str | None:
+    """Finish or undo the swap of a build that was killed during it; say which, in Swedish.
+
+    Nothing happens while another build holds the lock: its swap is not interrupted but under way.
+    """
+    if not (root / JOURNAL).exists():
+        return None
+    with if_free(root, "bygge") as free:
+        return recover_locked(root) if free else None
+
+
+def recover_locked(root: Path) -> str | None:
+    """`recover`, for a caller that holds the build lock."""
+    journal = root / JOURNAL
+    if not journal.exists():
+        return None
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        moves = [
+            (Path(m["target"]), Path(m["new"]), Path(m["old"]) if m["old"] else None) for m in data["moves"]
+        ]
+    except (ValueError, KeyError, TypeError):
+        journal.unlink()
+        return None
+    if all(_moved(*move) for move in moves):
+        for _, _, old in moves:
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        message = "ett avbrutet bygge har slutförts: de nya utdata är på plats"
+    else:
+        _undo(moves)
+        message = "ett avbrutet bygge har tagits tillbaka: de förra utdata är kvar"
+    journal.unlink()
+    return message
+
+
+def remove_leftovers(targets: Iterable[Path], marker: str) -> None:
+    """Remove the staging and old folders that a killed build left beside its targets.
+
+    Only folders that carry the build's marker are touched, so nothing of a user's goes.
+    """
+    for target in targets:
+        if not target.parent.is_dir():
+            continue
+        for kind in (NEW, OLD):
+            for folder in target.parent.glob(f".{target.name}.{kind}-*"):
+                if folder.is_dir() and not folder.is_symlink() and (folder / marker).is_file():
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _moved(target: Path, new: Path, old: Path | None) -> bool:
+    """Whether the new folder is at the target: it left its staging name, and the old one left the target."""
+    return target.exists() and not new.exists() and (old is None or old.exists())
+
+
+def _undo(moves: list[tuple[Path, Path, Path | None]]) -> None:
+    """Put every old folder back and remove the new ones, last move first."""
+    for target, new, old in reversed(moves):
+        if _moved(target, new, old):
+            shutil.rmtree(target)
+        if old is not None and old.exists() and not target.exists():
+            os.rename(old, target)
+        shutil.rmtree(new, ignore_errors=True)
+
+
+def _write_journal(journal: Path, moves: list[tuple[Path, Path, Path | None]]) -> None:
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "moves": [
+            {"target": str(target), "new": str(new), "old": str(old) if old else None}
+            for target, new, old in moves
+        ]
+    }
+    temporary = journal.with_name(f"{journal.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, indent=2)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, journal)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
