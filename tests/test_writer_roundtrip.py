@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -211,7 +210,7 @@ def test_a_failure_while_replacing_puts_every_file_back_and_leaves_no_temporary_
 
 def test_putting_the_files_back_needs_no_new_space(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     writes = _writes(tmp_path)
-    real_replace, real_mkstemp = os.replace, tempfile.mkstemp
+    real_replace, real_open = os.replace, os.open
     replaced: list[object] = []
 
     def failing_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
@@ -220,13 +219,13 @@ def test_putting_the_files_back_needs_no_new_space(tmp_path: Path, monkeypatch: 
         replaced.append(dst)
         real_replace(src, dst)
 
-    def full_disk(*args: Any, **kwargs: Any) -> tuple[int, str]:
-        if replaced:  # once the first file is replaced, the disk is full
+    def full_disk(*args: Any, **kwargs: Any) -> int:
+        if replaced:  # once the first file is replaced, the disk is full: no file can be created
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_mkstemp(*args, **kwargs)
+        return real_open(*args, **kwargs)
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    monkeypatch.setattr(tempfile, "mkstemp", full_disk)
+    monkeypatch.setattr(os, "open", full_disk)
     with pytest.raises(EditError, match=r"^kunde inte skriva c\.yaml: disken är full$"):
         write_atomically(writes)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a.yaml": b"a: 1\n"}

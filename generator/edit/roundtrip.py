@@ -10,11 +10,9 @@ than silently reformatted.
 from __future__ import annotations
 
 import contextlib
-import errno
 import io
 import os
 import secrets
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -150,6 +148,7 @@ def write_atomically(writes: Sequence[Write], root: Path | None = None) -> None:
     edited file gets its backup back by a rename, which needs no free space. Only if that too
     fails is the project left partly written, and `PartlyWritten` names the files.
     """
+    token = secrets.token_hex(8)
     temps: dict[Path, Path] = {}
     backups: dict[Path, Path] = {}
     done: list[Write] = []
@@ -158,15 +157,21 @@ def write_atomically(writes: Sequence[Write], root: Path | None = None) -> None:
     try:
         for current in writes:
             _check_unchanged(current)
+        current = None
+        # The journal comes first, naming every file that will be created, so that even the
+        # temporary files of a command killed before its first replace are removed afterwards.
+        if root is not None and writes:
+            recorded = journal.write(root, _entries(root, writes, token))
         for current in writes:
-            temps[current.path] = _temporary(current.path, current.after, _mode(current))
+            temps[current.path] = _temporary(
+                _hidden(current.path, token, TEMP_SUFFIX), current.after, _mode(current)
+            )
         for current in writes:
             _check_unchanged(current)
             if current.before is not None:
-                backups[current.path] = _backup(current.path, current.before, _mode(current))
-        current = None
-        if root is not None and writes:
-            recorded = journal.write(root, _entries(root, writes, temps, backups))
+                backups[current.path] = _backup(
+                    current.path, _hidden(current.path, token, BACKUP_SUFFIX), current.before, _mode(current)
+                )
         for current in writes:
             _check_unchanged(current)
             os.replace(temps[current.path], current.path)
@@ -198,17 +203,20 @@ def write_atomically(writes: Sequence[Write], root: Path | None = None) -> None:
         recorded.unlink()
 
 
-def _entries(
-    root: Path, writes: Sequence[Write], temps: dict[Path, Path], backups: dict[Path, Path]
-) -> list[journal.Entry]:
+def _hidden(path: Path, token: str, suffix: str) -> Path:
+    """A hidden name beside `path`, so that os.replace stays on one file system."""
+    return path.with_name(f".{path.name}.{token}{suffix}")
+
+
+def _entries(root: Path, writes: Sequence[Write], token: str) -> list[journal.Entry]:
     def relative(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
     return [
         journal.Entry(
             path=relative(w.path),
-            temp=relative(temps[w.path]),
-            backup=relative(backups[w.path]) if w.path in backups else None,
+            temp=relative(_hidden(w.path, token, TEMP_SUFFIX)),
+            backup=relative(_hidden(w.path, token, BACKUP_SUFFIX)) if w.before is not None else None,
             before=journal.digest(w.before) if w.before is not None else None,
             after=journal.digest(w.after),
         )
@@ -235,10 +243,9 @@ def _mode(write: Write) -> int:
     return 0o666 & ~umask
 
 
-def _temporary(path: Path, data: bytes, mode: int, suffix: str = TEMP_SUFFIX) -> Path:
-    """The new contents in a hidden file beside the target, so os.replace stays on one file system."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    temp = Path(name)
+def _temporary(temp: Path, data: bytes, mode: int) -> Path:
+    """A new file at `temp` holding `data`, synced to disk; it must not exist yet."""
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -251,22 +258,19 @@ def _temporary(path: Path, data: bytes, mode: int, suffix: str = TEMP_SUFFIX) ->
     return temp
 
 
-def _backup(path: Path, before: bytes, mode: int) -> Path:
+def _backup(path: Path, backup: Path, before: bytes, mode: int) -> Path:
     """The file as it is, under a hidden name beside it, so that putting it back is one rename.
 
     A hard link takes no space and keeps the file's permissions. On a file system without
     hard links the old bytes are copied instead, before anything is replaced.
     """
-    for _ in range(100):
-        backup = path.with_name(f".{path.name}.{secrets.token_hex(4)}{BACKUP_SUFFIX}")
-        try:
-            os.link(path, backup)
-        except FileExistsError:
-            continue
-        except OSError:
-            return _temporary(path, before, mode, BACKUP_SUFFIX)
-        return backup
-    raise FileExistsError(errno.EEXIST, "inget ledigt namn för säkerhetskopian", str(path))
+    try:
+        os.link(path, backup)
+    except FileExistsError:
+        raise
+    except OSError:
+        return _temporary(backup, before, mode)
+    return backup
 
 
 def _undo(done: Sequence[Write], backups: dict[Path, Path]) -> dict[Path, Write]:
