@@ -170,3 +170,10 @@ def test_staging_leftovers_of_a_killed_build_are_removed_by_the_next(minimal_pro
     assert not [name for name in leftovers if (minimal_project / name).exists()]
     assert (users / "egen.txt").read_text(encoding="utf-8") == "min"
     assert (minimal_project / "site" / "index.html").is_file()
+
+
+def test_site_o_inside_the_database_is_refused(minimal_project: Path, run_ffu: Callable[..., Result]) -> None:
+    before = _inputs(minimal_project)
+    result = run_ffu("-C", str(minimal_project), "site", "-o", "requirements_db/webb")
+    assert result.code == 2 and "som ffu läser från" in result.err
+    assert _inputs(minimal_project) == before

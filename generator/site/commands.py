@@ -78,8 +78,15 @@ def _build(root: Path, out: Path, downloads_dir: Path) -> str:
 
 
 def cmd_site(root: Path, args: argparse.Namespace) -> int:
+    from ..outputs import OutputError, check_output_folders
+
     out = _given(root, args, args.output, "site")
-    print(_build(root, out, _downloads_dir(root, args)))
+    downloads = _downloads_dir(root, args)
+    try:
+        check_output_folders({"-o": out, "--nedladdningar": downloads}, root)
+    except OutputError as exc:
+        raise _user_error(str(exc)) from exc
+    print(_build(root, out, downloads))
     return 0
 
 
