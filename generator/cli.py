@@ -258,11 +258,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _recover(root: Path) -> None:
     """Complete or undo a command that was killed while it wrote, before anything else reads."""
+    from .edit.errors import EditError
     from .edit.journal import recover as recover_edit
     from .publish import recover as recover_build
 
     for recover in (recover_edit, recover_build):
-        message = recover(root)
+        try:
+            message = recover(root)
+        except EditError as exc:
+            raise UserError(str(exc)) from exc
         if message:
             print(f"ffu: {message}", file=sys.stderr)
 

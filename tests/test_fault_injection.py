@@ -213,3 +213,24 @@ def test_a_decide_that_could_not_undo_its_write_is_put_back_by_the_next_command(
     with _quiet():
         assert main(["-C", str(proposed), "validate"]) == 0
     assert _state(proposed, ("requirements_db",)) == before
+
+
+def test_a_file_edited_after_a_crash_is_never_overwritten_by_the_recovery(
+    minimal_template: Path, tmp_path: Path
+) -> None:
+    # Killed right after its first replace: the journal is left, and the change is half done.
+    original = _state(minimal_template, ("requirements_db",))
+    for limit in range(1, 50):
+        project = tmp_path / f"försök-{limit}"
+        shutil.copytree(minimal_template, project)
+        if _run_killed_after(limit, ["-C", str(project), *PROPOSE]) != KILLED:
+            pytest.fail("the command never reached a replace")
+        journal_left = (project / ".cache/ffu/redigering.json").exists()
+        if journal_left and _state(project, ("requirements_db",)) != original:
+            break
+    record = project / "requirements_db/requirements/VC-001.yaml"
+    record.write_bytes(record.read_bytes() + b"# en kollegas rad\n")
+    with _quiet():
+        assert main(["-C", str(project), "validate"]) == 2
+    assert record.read_bytes().endswith(b"# en kollegas rad\n")
+    assert (project / ".cache/ffu/redigering.json").exists()
