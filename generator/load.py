@@ -224,11 +224,12 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Problem | None]:
     """Parse one YAML document, refusing anchors and aliases."""
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return None, Problem(display, 1, 1, "filen är tom; en post måste innehålla sina fält")
-    if _MAYBE_SPECIAL.search(text):
-        problem = _event_problem(text, display)
-        if problem:
-            return None, problem
     try:
+        # Tags are refused before the load, which would otherwise construct (and decode) them.
+        if _MAYBE_SPECIAL.search(text):
+            problem = _event_problem(text, display)
+            if problem:
+                return None, problem
         data = _yaml().load(text)
     except RecursionError:
         return None, _event_problem(text, display) or _depth_problem(display, 1, 1)

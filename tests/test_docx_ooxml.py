@@ -75,6 +75,7 @@ def test_package_is_reproducible_and_puts_content_types_first() -> None:
 
 def test_write_atomic_replaces_the_file_and_leaves_nothing_behind(tmp_path: Path) -> None:
     target = tmp_path / "ut" / "FFU.docx"
+    target.parent.mkdir()
     write_atomic(target, b"first")
     write_atomic(target, b"second")
     assert target.read_bytes() == b"second"

@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from generator.cli import main
 from generator.diff import compare
 from generator.docx import render_ffu
+from generator.model import PROSE_MAX_LENGTH
 from generator.pipeline import load_database
 from generator.report import render_report
 from generator.site.build import write_markdown
@@ -177,7 +178,8 @@ def test_every_record_that_validates_renders_to_word_and_to_the_site(text: str, 
 
 def test_a_very_long_text_with_characters_from_every_plane_renders(minimal_project: Path) -> None:
     sample = "".join(chr(c) for c in (0x9, 0x41, 0x85, 0xA0, 0x2028, 0xE000, 0xFFFD, 0x1F600, 0x10FFFD, 0x80))
-    text = (f'Kravtext {sample} med **fetstil** och <script>alert(1)</script> & citat "så". ' * 4000).strip()
+    unit = f'Kravtext {sample} med **fetstil** och <script>alert(1)</script> & citat "så". '
+    text = (unit * (PROSE_MAX_LENGTH // len(unit))).strip()  # as long as a text may be
     out = io.StringIO()
     YAML(typ="safe", pure=True).dump(_record(text, "Rubrik med \u00e5\u00e4\u00f6 och \U0001f600"), out)
     (minimal_project / RECORD).write_text(out.getvalue(), encoding="utf-8")

@@ -136,3 +136,9 @@ def test_an_exclamation_mark_inside_a_text_is_no_tag(minimal_project: Path) -> N
     path.write_text(text.replace("per vecka.", "per vecka: ! viktigt!", 1), encoding="utf-8")
     result = _validate(minimal_project)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_control_character_after_an_anchor_sign_is_a_located_message(minimal_project: Path) -> None:
+    # The look for anchors and tags parses the file before the load does, and must report what the load would.
+    (minimal_project / RECORD).write_text("id: VC-099\n&\x1b\n", encoding="utf-8")
+    _refused(_validate(minimal_project), f"{RECORD}:2:2: ", "U+001B")

@@ -70,7 +70,12 @@ def ffu(root: Path, *args: str) -> Run:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    # .cache/ holds the editing lock, which is not part of the project.
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".cache" not in p.relative_to(root).parts
+    }
 
 
 def edit(root: Path, path: str, old: str, new: str, *, last: bool = False) -> None:
