@@ -22,6 +22,8 @@ REASONS = {
     errno.EBUSY: "filen eller mappen används av ett annat program",
     errno.ETXTBSY: "filen används av ett annat program",
     errno.EFBIG: "filen blir för stor",
+    errno.EADDRINUSE: "porten används redan av ett annat program",
+    errno.EADDRNOTAVAIL: "adressen finns inte på den här datorn",
     errno.EPIPE: "mottagaren av utskriften har stängts",
 }
 

@@ -86,3 +86,19 @@ def test_a_full_disk_during_a_build_is_a_plain_swedish_message(
     assert result.code == 2
     assert "disken är full" in result.err
     assert "internt fel" not in result.err and "rapportera" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("code", "swedish"),
+    [
+        (errno.ENOSPC, "disken är full"),
+        (errno.EROFS, "filsystemet är skrivskyddat"),
+        (errno.EADDRINUSE, "porten används redan"),
+        (errno.EDQUOT, "diskkvoten är slut"),
+        (12345, "systemfel 12345"),
+    ],
+)
+def test_every_system_error_has_a_swedish_reason(code: int, swedish: str) -> None:
+    from generator.oserrors import reason
+
+    assert swedish in reason(OSError(code, "engelsk text"))

@@ -100,7 +100,9 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
         try:
             server = make_server(out, args.port)
         except OSError as exc:
-            reason = exc.strerror or exc
+            from ..oserrors import reason as swedish
+
+            reason = swedish(exc)
             raise _user_error(
                 f"kan inte visa webbplatsen på port {args.port} ({reason}); välj en annan med --port"
             ) from exc
