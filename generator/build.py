@@ -30,10 +30,9 @@ from .model import VARDVAL
 from .outputs import OutputError, check_output_folders
 from .pipeline import load_database
 from .problems import ProblemsFound
-from .publish import NEW, publish, recover_locked, remove_leftovers, staging_name
+from .publish import NEW, OUTPUT_MARKER, publish, recover_locked, remove_leftovers, staging_name
 
 PACKAGE = Path(__file__).resolve().parent
-OUTPUT_MARKER = ".ffu-utdata"
 CACHE_DIR = Path(".cache") / "ffu"
 # Rendering in worker processes pays off from this many documents to render.
 PARALLEL_FROM_JOBS = 3
@@ -273,7 +272,7 @@ def build(
         check_output(target)
     with locked(root, "bygge"):
         recover_locked(root)
-        remove_leftovers((site_dir, dist_dir), OUTPUT_MARKER)
+        remove_leftovers((site_dir, dist_dir))
         return _build(root, site_dir, dist_dir, force)
 
 
@@ -344,4 +343,12 @@ def _write_manifest(path: Path, data: dict[str, object]) -> None:
     os.replace(temporary, path)
 
 
-__all__ = ["BuildResult", "OutputError", "ProblemsFound", "build", "check_output", "input_key"]
+__all__ = [
+    "OUTPUT_MARKER",
+    "BuildResult",
+    "OutputError",
+    "ProblemsFound",
+    "build",
+    "check_output",
+    "input_key",
+]

@@ -82,6 +82,8 @@ def discover(root: Path) -> list[tuple[Path, str]]:
     """
     db = root / DB_DIR
     found: list[tuple[Path, str]] = []
+    if db.is_dir() and _outside(root, db):
+        return found
     for name, kind in REGISTERS.items():
         found.append((db / name, kind))
     for folder, kind in RECORD_DIRS.items():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterable
@@ -21,11 +22,29 @@ from pathlib import Path
 from .locks import if_free
 
 JOURNAL = Path(".cache") / "ffu" / "publicering.json"
+# A file in every output folder that says the build made it, so that the next build may replace it.
+OUTPUT_MARKER = ".ffu-utdata"
 NEW, OLD = "ny", "gammal"
 
 
 def staging_name(target: Path, kind: str) -> Path:
     return target.with_name(f".{target.name}.{kind}-{secrets.token_hex(4)}")
+
+
+def _is_staging(folder: Path, target: Path, kind: str) -> bool:
+    """Whether `folder` is named as the build names a staging or old folder of `target`, beside it."""
+    pattern = rf"\.{re.escape(target.name)}\.{kind}-[0-9a-f]{{8}}"
+    return folder.parent == target.parent and re.fullmatch(pattern, folder.name) is not None
+
+
+def _ours(folder: Path) -> bool:
+    """A real folder (not a link) that carries the build's marker."""
+    return folder.is_dir() and not folder.is_symlink() and (folder / OUTPUT_MARKER).is_file()
+
+
+def _remove(folder: Path) -> None:
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish(staged: dict[Path, Path], root: Path) -> None:
@@ -73,12 +92,16 @@ def recover_locked(root: Path) -> str | None:
             (Path(m["target"]), Path(m["new"]), Path(m["old"]) if m["old"] else None) for m in data["moves"]
         ]
     except (ValueError, KeyError, TypeError):
+        moves = []
+    # The journal is a file like any other, and could come from elsewhere (a commit that forced
+    # .cache/ in); only moves the build itself could have planned are acted on.
+    if not moves or not all(_planned(*move) for move in moves):
         journal.unlink()
-        return None
+        return "en journal för ett avbrutet bygge var inte ffu:s egen och har tagits bort; inget har ändrats"
     if all(_moved(*move) for move in moves):
         for _, _, old in moves:
             if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+                _remove(old)
         message = "ett avbrutet bygge har slutförts: de nya utdata är på plats"
     else:
         _undo(moves)
@@ -87,18 +110,27 @@ def recover_locked(root: Path) -> str | None:
     return message
 
 
-def remove_leftovers(targets: Iterable[Path], marker: str) -> None:
+def _planned(target: Path, new: Path, old: Path | None) -> bool:
+    return (
+        target.is_absolute()
+        and _is_staging(new, target, NEW)
+        and (old is None or _is_staging(old, target, OLD))
+    )
+
+
+def remove_leftovers(targets: Iterable[Path]) -> None:
     """Remove the staging and old folders that a killed build left beside its targets.
 
-    Only folders that carry the build's marker are touched, so nothing of a user's goes.
+    Only folders named exactly as the build names them are touched (`.site.ny-` and eight hex
+    digits), never a link; a staging folder killed while mkdocs wrote it has no marker yet.
     """
     for target in targets:
         if not target.parent.is_dir():
             continue
         for kind in (NEW, OLD):
             for folder in target.parent.glob(f".{target.name}.{kind}-*"):
-                if folder.is_dir() and not folder.is_symlink() and (folder / marker).is_file():
-                    shutil.rmtree(folder, ignore_errors=True)
+                if _is_staging(folder, target, kind):
+                    _remove(folder)
 
 
 def _moved(target: Path, new: Path, old: Path | None) -> bool:
@@ -109,11 +141,11 @@ def _moved(target: Path, new: Path, old: Path | None) -> bool:
 def _undo(moves: list[tuple[Path, Path, Path | None]]) -> None:
     """Put every old folder back and remove the new ones, last move first."""
     for target, new, old in reversed(moves):
-        if _moved(target, new, old):
+        if _moved(target, new, old) and _ours(target):
             shutil.rmtree(target)
         if old is not None and old.exists() and not target.exists():
             os.rename(old, target)
-        shutil.rmtree(new, ignore_errors=True)
+        _remove(new)
 
 
 def _write_journal(journal: Path, moves: list[tuple[Path, Path, Path | None]]) -> None:

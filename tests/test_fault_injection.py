@@ -234,3 +234,57 @@ def test_a_file_edited_after_a_crash_is_never_overwritten_by_the_recovery(
         assert main(["-C", str(project), "validate"]) == 2
     assert record.read_bytes().endswith(b"# en kollegas rad\n")
     assert (project / ".cache/ffu/redigering.json").exists()
+
+
+def test_a_forged_editing_journal_writes_nothing_outside_the_database(
+    minimal_template: Path, tmp_path: Path
+) -> None:
+    """A journal committed into .cache/ by someone else must not let the next command write where it says."""
+    import json
+
+    from generator.edit.journal import digest
+
+    victim = tmp_path / "offer.txt"
+    victim.write_text("orörd", encoding="utf-8")
+    evil = minimal_template / "requirements_db" / "ond.yaml"
+    evil.write_text("ondskefullt", encoding="utf-8")
+    existing = minimal_template / "requirements_db/years.yaml"
+    files = [
+        {"path": "../offer.txt", "temp": "requirements_db/ond.yaml", "backup": None,
+         "before": digest(victim.read_bytes()), "after": digest(evil.read_bytes())},
+        {"path": "requirements_db/years.yaml", "temp": "requirements_db/ond.yaml", "backup": None,
+         "before": None, "after": digest(existing.read_bytes())},
+    ]  # fmt: skip
+    journal = minimal_template / ".cache/ffu/redigering.json"
+    journal.parent.mkdir(parents=True)
+    journal.write_text(json.dumps({"files": files}), encoding="utf-8")
+    with _quiet():
+        main(["-C", str(minimal_template), "validate"])
+    assert victim.read_text(encoding="utf-8") == "orörd"
+    assert evil.read_text(encoding="utf-8") == "ondskefullt"
+    assert not journal.exists()
+
+
+def test_a_forged_build_journal_removes_nothing_that_is_not_the_builds(
+    minimal_template: Path, tmp_path: Path
+) -> None:
+    import json
+
+    precious = tmp_path / "hemkatalog"
+    (precious / "viktigt").mkdir(parents=True)
+    moves = [
+        {"target": str(precious), "new": str(tmp_path / "finns-inte"), "old": None},
+        {
+            "target": str(minimal_template / "site"),
+            "new": str(minimal_template / "requirements_db"),
+            "old": None,
+        },
+    ]
+    journal = minimal_template / ".cache/ffu/publicering.json"
+    journal.parent.mkdir(parents=True)
+    journal.write_text(json.dumps({"moves": moves}), encoding="utf-8")
+    with _quiet():
+        assert main(["-C", str(minimal_template), "validate"]) == 0
+    assert (precious / "viktigt").is_dir()
+    assert (minimal_template / "requirements_db/years.yaml").is_file()
+    assert not journal.exists()

@@ -7,6 +7,7 @@ link, from a FIFO or a device, from outside the project, or too large or too dee
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ import pytest
 
 from generator.load import MAX_DEPTH, MAX_FILE_BYTES
 from generator.model import PROSE_MAX_LENGTH
+
+from .conftest import FIXTURES
 
 RECORD = "requirements_db/requirements/VC-099.yaml"
 
@@ -142,3 +145,16 @@ def test_a_control_character_after_an_anchor_sign_is_a_located_message(minimal_p
     # The look for anchors and tags parses the file before the load does, and must report what the load would.
     (minimal_project / RECORD).write_text("id: VC-099\n&\x1b\n", encoding="utf-8")
     _refused(_validate(minimal_project), f"{RECORD}:2:2: ", "U+001B")
+
+
+def test_a_database_folder_linked_out_of_the_project_is_refused_whole(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "någon-annans"
+    shutil.copytree(FIXTURES / "minimal" / "requirements_db", elsewhere)
+    (elsewhere / "years.yaml").write_text("hemlig: uppgift\n", encoding="utf-8")
+    project = tmp_path / "projekt"
+    project.mkdir()
+    (project / "requirements_db").symlink_to(elsewhere)
+    result = _validate(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("requirements_db:1:1: mappen är en symbolisk länk ut ur")
+    assert "hemlig" not in result.stderr

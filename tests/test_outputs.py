@@ -161,6 +161,9 @@ def test_staging_leftovers_of_a_killed_build_are_removed_by_the_next(minimal_pro
         folder = minimal_project / name
         (folder / "sida").mkdir(parents=True)
         (folder / OUTPUT_MARKER).write_text("x", encoding="utf-8")
+    # Killed while mkdocs wrote it: mkdocs empties its folder, the marker included.
+    leftovers.append(".site.ny-feedf00d")
+    (minimal_project / ".site.ny-feedf00d" / "halv").mkdir(parents=True)
     users = minimal_project / ".dist.ny-användarens"
     users.mkdir()
     (users / "egen.txt").write_text("min", encoding="utf-8")

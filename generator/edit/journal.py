@@ -15,10 +15,11 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..locks import if_free, locked
 from .errors import EditError
@@ -85,12 +86,30 @@ def _state(path: Path) -> str | None:
         return None
 
 
+def _planned(entry: Entry) -> bool:
+    """A database file, with its temporary file and backup beside it as `write_atomically` names them."""
+    path = PurePosixPath(entry.path)
+    if path.is_absolute() or ".." in path.parts or path.parts[:1] != ("requirements_db",):
+        return False
+    if path.suffix not in (".yaml", ".yml"):
+        return False
+    beside = rf"\.{re.escape(path.name)}\.[0-9a-f]{{16}}"
+    temp, backup = PurePosixPath(entry.temp), PurePosixPath(entry.backup or "")
+    temp_named = re.fullmatch(beside + r"\.ffu-tmp", temp.name) is not None
+    backup_named = re.fullmatch(beside + r"\.ffu-backup", backup.name) is not None
+    return (
+        temp.parent == path.parent
+        and temp_named
+        and (entry.backup is None or (backup.parent == path.parent and backup_named))
+    )
+
+
 def _undo(root: Path, written: list[Entry]) -> None:
     """Put back the files already written, from their backups; a new file is removed."""
     for entry in written:
         if entry.before is None:
             (root / entry.path).unlink(missing_ok=True)
-        elif entry.backup and (root / entry.backup).is_file():
+        elif entry.backup and _state(root / entry.backup) == entry.before:
             os.replace(root / entry.backup, root / entry.path)
         else:
             raise EditError(
@@ -110,7 +129,17 @@ def recover_locked(root: Path) -> str | None:
         # A journal cut short was written before any replace: nothing to complete.
         journal.unlink()
         return None
-    entries = [Entry(**e) for e in data["files"]]
+    try:
+        entries = [Entry(**e) for e in data["files"]]
+    except (KeyError, TypeError):
+        entries = []
+    # The journal is a file like any other, and could come from elsewhere (a commit that forced
+    # .cache/ in); only a plan that ffu itself could have made is carried out.
+    if not entries or not all(_planned(e) for e in entries):
+        journal.unlink()
+        return (
+            "en journal för ett avbrutet kommando var inte ffu:s egen och har tagits bort; inget har ändrats"
+        )
     states = {e.path: _state(root / e.path) for e in entries}
     for entry in entries:
         if states[entry.path] not in (entry.before, entry.after):
@@ -119,7 +148,7 @@ def recover_locked(root: Path) -> str | None:
                 f"filen och ta sedan bort {JOURNAL.as_posix()}, så kan ffu användas igen"
             )
     started = any(states[e.path] == e.after and e.before != e.after for e in entries)
-    complete = all(states[e.path] == e.after or (root / e.temp).is_file() for e in entries)
+    complete = all(states[e.path] == e.after or _state(root / e.temp) == e.after for e in entries)
     if started and complete:
         for entry in entries:
             if states[entry.path] != entry.after:
