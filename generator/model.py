@@ -155,6 +155,10 @@ class Version(Record):
         description="true när texten återger källans innehåll med egna ord och inte är ett citat.",
     )
     motivation: Prose | None = Field(default=None, description="Varför ändringen görs.")
+    consequences: Prose | None = Field(
+        default=None,
+        description="Ändringens konsekvenser för patienter, vårdgivare och ekonomi, om de är kända.",
+    )
     decision: DecisionRef | None = Field(
         default=None, description="Beslutsreferens. Krävs för en beslutad ändring."
     )
@@ -403,6 +407,14 @@ class Year(Record):
     status: Status = Field(description="förslag (utkast) eller beslutad.")
     decision: DecisionRef | None = Field(default=None, description="Beslutet om årets FFU, om det är känt.")
     note: Prose | None = Field(default=None, description="Kommentar om året.")
+    case_number: Line | None = Field(
+        default=None, description="Ärendets diarienummer hos nämnden, om det är känt."
+    )
+    meeting_date: dt.date | None = Field(
+        default=None,
+        description="Datum för nämndens sammanträde om årets underlag, om det är känt.",
+    )
+    officer: Line | None = Field(default=None, description="Handläggare av ärendet, om den är känd.")
     sources: tuple[SourceRef, ...] = Field(default=(), description="Källor för årets status.")
     seals: dict[RequirementId, Seal] = Field(
         default_factory=dict,

@@ -1,11 +1,13 @@
 """The nämnd's change report as Word: summary, table of changes, and tracked changes.
 
-Each changed requirement's text is one paragraph in which the differences are real
-revisions (w:ins and w:del with author and date), so the secretariat can accept or
-reject each change in Word. Accepting everything gives exactly the new year's texts
-and rejecting everything the old ones, line breaks included, because the paragraph
-holds the same plain text that the diff engine compared (see `diff.comparable_text`).
-Decided changes and proposals stand in separate sections.
+Each changed requirement's text is a run of paragraphs in which the differences are real
+revisions (w:ins and w:del, authored by the deciding body or as 'Förslag ÅR'), so the
+secretariat can accept or reject each change in Word and filter them by reviewer.
+Accepting everything gives exactly the new year's texts and rejecting everything the old
+ones, because the paragraphs hold the same plain text that the diff engine compared (see
+`diff.comparable_text` and `docx.tracked`). Decided changes and proposals stand in separate
+sections; the report opens with 'Förslag till beslut' and names each change's source,
+motivation and consequences, and sections by the numbers the FFUs show (see `outline`).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from .docx.assemble import assemble, default_texts
 from .docx.chart import CHART_REL, bar_chart_part, inline_chart
 from .docx.ooxml import Element, Revisions, paragraph, run
 from .docx.package import Relationships, write_atomic
+from .docx.tracked import tracked_paragraphs
 from .markup import document_plain_text, parse
-from .model import FACT_KIND_NAMES, PART_NAMES, VARDVAL_NAMES
+from .model import FACT_KIND_NAMES, PART_NAMES, VARDVAL, VARDVAL_NAMES, Version
+from .outline import DocumentNumbers
 from .swedish import format_number
 from .timeline import is_open
 from .vocabulary import (
@@ -58,26 +62,71 @@ def _text(style: str | None, text: str) -> Element:
     return paragraph(style, [run(text)])
 
 
-def _cell(text: str, *, header: bool = False) -> list[Element]:
-    return [_text("Tabellrubrik" if header else "Tabelltext", text)]
+def id_runs(identifier: str, *, style: str | None = None) -> list[Element]:
+    """An id as runs whose hyphens do not break (w:noBreakHyphen), so 'VC-012' never splits."""
+    out: list[Element] = []
+    for n, piece in enumerate(identifier.split("-")):
+        if n:
+            holder = run("", style=style)
+            ooxml.sub(holder, "noBreakHyphen")
+            out.append(holder)
+        if piece:
+            out.append(run(piece, style=style))
+    return out
+
+
+def _cell(text: str, *, header: bool = False, identifier: bool = False) -> list[Element]:
+    style = "Tabellrubrik" if header else "Tabelltext"
+    if identifier:
+        return [paragraph(style, id_runs(text))]
+    return [_text(style, text)]
 
 
 def _table(
-    header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int] | None = None
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    widths: Sequence[int] | None = None,
+    *,
+    id_column: bool = False,
 ) -> Element:
+    """A table with a header row; with `id_column`, the first column holds requirement ids."""
     data = [[_cell(h, header=True) for h in header]]
-    data += [[_cell(value) for value in row] for row in rows]
+    data += [[_cell(value, identifier=id_column and n == 0) for n, value in enumerate(row)] for row in rows]
     return ooxml.table(data, style="Tabell", header_rows=1, widths=widths)
 
 
+def _placed(change: Change) -> Version | None:
+    """The version whose place the report names: the new one, or the old one if it ends."""
+    for version in (change.new, change.old):
+        if version is not None and version.placement is not None:
+            return version
+    return None
+
+
+def section_reference(numbers: DocumentNumbers, diff: YearDiff, change: Change) -> str:
+    """The section as the year's FFU numbers it, for the report's vårdval or for each of them."""
+    version = _placed(change)
+    if version is None:
+        return ""
+    part = change.requirement.part
+    if diff.vardval is not None:
+        scope: tuple[str, ...] = (diff.vardval,)
+    elif part != "a":
+        scope = (part,)
+    else:
+        scope = tuple(v for v in VARDVAL if v in change.requirement.scope(version))
+    return numbers.reference(change.requirement, version, scope) or ""
+
+
 def _chapter_label(db: Database, change: Change) -> str:
-    placement = change.placement_version.placement
+    # No chapter number: a Del A chapter can have a different one in each vårdval's FFU.
+    version = _placed(change)
     part = PART_NAMES[change.requirement.part]
-    if placement is None:
+    if version is None or version.placement is None:
         return part
-    chapter = db.chapters.get(placement.chapter)
-    name = chapter.title if chapter else placement.chapter
-    return f"{part}: {placement.chapter_number()} {name}"
+    chapter = db.chapters.get(version.placement.chapter)
+    name = chapter.title if chapter else version.placement.chapter
+    return f"{part}: {name}"
 
 
 def chart(diff: YearDiff, rel_id: str) -> tuple[Element, bytes]:
@@ -161,7 +210,7 @@ def _groups(diff: YearDiff) -> list[tuple[str, tuple[Change, ...]]]:
     return groups
 
 
-def overview_blocks(db: Database, diff: YearDiff) -> list[Element]:
+def overview_blocks(db: Database, diff: YearDiff, numbers: DocumentNumbers) -> list[Element]:
     """The table 'Sammanfattning av förändringar', decided changes and proposals apart."""
     blocks = [ooxml.paragraph("Heading1", [run(_t("overview_heading"))])]
     header = _t("overview_columns").split("|")
@@ -172,12 +221,13 @@ def overview_blocks(db: Database, diff: YearDiff) -> list[Element]:
             continue
         rows = []
         for change in group:
-            placement = change.placement_version.placement
+            version = _placed(change)
+            placement = version.placement if version else None
             motivation = change.recorded.motivation if change.recorded and change.recorded.motivation else ""
             rows.append(
                 [
                     change.id,
-                    placement.section if placement else "",
+                    section_reference(numbers, diff, change),
                     placement.heading if placement else "",
                     describe(change),
                     _effective(change),
@@ -185,33 +235,51 @@ def overview_blocks(db: Database, diff: YearDiff) -> list[Element]:
                     _status_label(change),
                 ]
             )
-        blocks.append(_table(header, rows, widths=[2, 2, 4, 3, 3, 8, 4]))
+        blocks.append(_table(header, rows, widths=[2, 2, 4, 3, 3, 8, 4], id_column=True))
     return blocks
 
 
-def _tracked(change: Change, revisions: Revisions, bookmark_id: int) -> Element:
-    """The requirement's text as one paragraph of runs, insertions and deletions."""
-    start, end = ooxml.bookmark(bookmark_id, bookmark_name(change.id))
-    content: list[Element] = [start]
-    for segment in change.words:
-        if segment.op == "equal":
-            content.append(run(segment.text))
-        elif segment.op == "insert":
-            content.append(revisions.inserted([run(segment.text)]))
-        else:
-            content.append(revisions.deleted(segment.text))
-    content.append(end)
-    return paragraph("Normal", content)
+def revisions_for(change: Change, diff: YearDiff, next_id: int) -> Revisions:
+    """Tracked changes authored by what they are, so Word's reviewer filter tells them apart.
 
-
-def _revision_date(change: Change, diff: YearDiff) -> str:
+    A decided change is the deciding body's, dated by its decision where the data has the
+    date; a proposal is 'Förslag ÅR'. No date is made up where the data has none.
+    """
     recorded = change.recorded
-    day = recorded.effective_date() if recorded else None
-    return f"{day.isoformat() if day else f'{diff.to_year}-01-01'}T00:00:00Z"
+    if change.status == "förslag" or recorded is None or recorded.decision is None:
+        return Revisions(_t("proposal_author", diff.to_year), None, next_id)
+    decided = recorded.decision.date
+    return Revisions(recorded.decision.body, f"{decided.isoformat()}T00:00:00Z" if decided else None, next_id)
 
 
-def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
-    """Every changed and removed requirement, with its text as tracked changes; proposals apart."""
+def _sources(db: Database, change: Change) -> str:
+    version = change.recorded or _placed(change)
+    refs = version.sources if version is not None else ()
+    named = []
+    for ref in refs:
+        source = db.sources.get(ref.seed)
+        named.append(_t("source_ref", source.title if source else ref.seed, ref.locator))
+    return "; ".join(named)
+
+
+def change_facts(db: Database, change: Change) -> list[Element]:
+    """Source, motivation and consequences of a change, each said to be missing where it is."""
+    recorded = change.recorded
+    facts = [
+        (_t("source_label"), _sources(db, change) or _t("not_given")),
+        (_t("motivation_label"), (recorded.motivation if recorded else None) or _t("not_given")),
+        (_t("consequences_label"), (recorded.consequences if recorded else None) or _t("not_given")),
+    ]
+    return [
+        paragraph("Normal", [run(f"{label}: ", style="Strong"), run(" ".join(value.split()))])
+        for label, value in facts
+    ]
+
+
+def change_blocks(
+    db: Database, diff: YearDiff, numbers: DocumentNumbers, *, first_revision: int = 1
+) -> list[Element]:
+    """Every changed and removed requirement: its facts, and its text as tracked changes; proposals apart."""
     blocks: list[Element] = []
     next_id = first_revision
     bookmark_id = 1
@@ -226,32 +294,36 @@ def change_blocks(diff: YearDiff, *, first_revision: int = 1) -> list[Element]:
             blocks.append(_text("Normal", _t("nothing")))
             continue
         for change in changes:
-            placement = change.placement_version.placement
-            name = f"{change.id} {placement.heading}" if placement else change.id
-            blocks.append(ooxml.paragraph("Heading3", [run(name)]))
+            version = _placed(change)
+            placement = version.placement if version else None
+            name = id_runs(change.id) + ([run(f" {placement.heading}")] if placement else [])
+            blocks.append(ooxml.paragraph("Heading3", name))
             facts = [describe(change), _status_label(change)]
+            where = section_reference(numbers, diff, change)
+            if where:
+                facts.insert(0, _t("section", where))
+            blocks.append(_text("Kravrad", " · ".join(facts)))
+            # The date a change takes effect in ordinary text, not in the small grey id line.
             recorded = change.recorded
             if recorded is not None and recorded.effective_unknown:
-                facts.insert(1, _t("effective_unknown"))
+                blocks.append(_text("Ikrafttradande", _t("effective_unknown")))
             elif recorded is not None and recorded.is_mid_year():
-                facts.insert(1, _t("effective", recorded.effective_date()))
-            if placement:
-                facts.insert(0, _t("section", placement.section))
-            blocks.append(_text("Kravrad", " · ".join(facts)))
+                blocks.append(_text("Ikrafttradande", _t("effective", recorded.effective_date())))
             if change.status == "förslag":
                 blocks.append(_text("Forslagsetikett", _t("status_proposed")))
             if recorded is not None and not recorded.year_stated:
                 blocks.append(_text("Normal", YEAR_UNSTATED_NOTE))
-            if recorded is not None and recorded.motivation:
-                blocks.append(_text("Normal", _t("motivation", recorded.motivation)))
+            blocks.extend(change_facts(db, change))
             if change.earlier_unknown and change.new is not None:
                 blocks.append(_text("Normal", _t("earlier_unknown", change.new.year)))
             if change.new is not None:
                 blocks.extend(
                     _text("Normal", _t("correction", c.date, c.reason)) for c in change.new.corrections
                 )
-            revisions = Revisions(_t("author"), _revision_date(change, diff), next_id)
-            blocks.append(_tracked(change, revisions, bookmark_id))
+            revisions = revisions_for(change, diff, next_id)
+            blocks.extend(
+                tracked_paragraphs(change.words, revisions, bookmark_id, bookmark_name(change.id), "Normal")
+            )
             next_id = revisions.next_id
             bookmark_id += 1
     return blocks
@@ -316,11 +388,13 @@ def report_body(
     db: Database, diff: YearDiff, chart_block: Element | None = None, charts: FactCharts | None = None
 ) -> list[Element]:
     """The report's body after its title page."""
+    numbers = DocumentNumbers(db)
     return [
+        *proposal_blocks(db, diff),
         *summary_blocks(db, diff, chart_block),
-        *overview_blocks(db, diff),
+        *overview_blocks(db, diff, numbers),
         *background_blocks(db, diff, charts),
-        *change_blocks(diff),
+        *change_blocks(db, diff, numbers),
     ]
 
 
@@ -380,5 +454,40 @@ def title_page(db: Database, diff: YearDiff) -> list[Element]:
                 is_open(db, diff.to_year),
             ),
         ),
+        *meeting_blocks(db, diff),
         _text("Dokumentinfo", _t("about")),
+    ]
+
+
+def meeting_blocks(db: Database, diff: YearDiff) -> list[Element]:
+    """Case number, meeting date and handling officer from years.yaml, or that the sources lack them."""
+    year = db.years.get(diff.to_year)
+    values = [
+        (_t("case_number_label"), year.case_number if year else None),
+        (_t("meeting_date_label"), year.meeting_date if year else None),
+        (_t("officer_label"), year.officer if year else None),
+    ]
+    return [_text("Dokumentinfo", _t("meeting_fact", label, value)) for label, value in values]
+
+
+def proposal_blocks(db: Database, diff: YearDiff) -> list[Element]:
+    """'Förslag till beslut': what the nämnd is asked to decide, built from the changes' status."""
+    proposals = [c.id for c in (*diff.changed, *diff.proposals) if c.status == "förslag"]
+    decided = sum(1 for c in diff.changed if c.status == "beslutad")
+    scope = VARDVAL_NAMES[diff.vardval].lower() if diff.vardval else None
+    clauses = []
+    if proposals:
+        clauses.append(_t("propose_adopt", diff.to_year, scope, len(proposals), ", ".join(proposals)))
+    if decided:
+        clauses.append(_t("propose_note_decided", decided))
+    if not clauses:
+        clauses.append(_t("propose_nothing"))
+    committee = default_texts()("title_page", "committee")
+    return [
+        ooxml.paragraph("Heading1", [run(_t("proposal_heading"))]),
+        _text("Normal", _t("propose_intro", committee)),
+        *(
+            _text("ListBullet", clause + ("." if n == len(clauses) - 1 else ", samt"))
+            for n, clause in enumerate(clauses)
+        ),
     ]

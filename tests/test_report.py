@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import re
 import subprocess
 import zipfile
@@ -14,7 +15,7 @@ from lxml import etree
 from generator.database import Database
 from generator.diff import comparable_text, compare
 from generator.pipeline import load_database
-from generator.report import CHART_COLUMNS, bookmark_name, default_name, write_report
+from generator.report import CHART_COLUMNS, bookmark_name, default_name, render_report, write_report
 
 from .conftest import REPO
 
@@ -30,6 +31,13 @@ def db() -> Database:
 def report(db: Database, tmp_path_factory: pytest.TempPathFactory) -> Path:
     diff = compare(db, 2024, 2025)
     return write_report(db, diff, tmp_path_factory.mktemp("rapport") / default_name(diff))
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """A cell's (or any element's) text, with Word's non-breaking hyphens as hyphens."""
+    return "".join(
+        "-" if n.tag == f"{W}noBreakHyphen" else n.text or "" for n in cell.iter(f"{W}t", f"{W}noBreakHyphen")
+    )
 
 
 def _document(path: Path) -> etree._Element:
@@ -67,14 +75,30 @@ def _unwrap(node: etree._Element) -> None:
     parent.remove(node)
 
 
-def _bookmarked_texts(root: etree._Element) -> dict[str, str]:
-    """Text of every requirement paragraph, keyed by bookmark name; w:br is a line break."""
+def _bookmarked_texts(root: etree._Element, *, dropped_marks: str) -> dict[str, str]:
+    """Text of every requirement's tracked paragraphs, keyed by bookmark name.
+
+    Paragraphs join with a line break, except after a paragraph mark that accepting or
+    rejecting removes (`dropped_marks` is 'del' for accept, 'ins' for reject); a bullet-list
+    paragraph gets back its '• ', as in the text the diff compared.
+    """
     texts: dict[str, str] = {}
     for start in root.iter(f"{W}bookmarkStart"):
+        if not start.get(f"{W}name", "").startswith("krav_"):
+            continue
         paragraph = start.getparent()
         out = []
-        for node in paragraph.iter(f"{W}t", f"{W}br", f"{W}tab", f"{W}delText"):
-            out.append({f"{W}br": "\n", f"{W}tab": "\t"}.get(node.tag, node.text or ""))
+        while True:
+            style = paragraph.find(f"{W}pPr/{W}pStyle")
+            if style is not None and style.get(f"{W}val") == "ListBullet":
+                out.append("• ")
+            for node in paragraph.iter(f"{W}t", f"{W}br", f"{W}tab", f"{W}delText"):
+                out.append({f"{W}br": "\n", f"{W}tab": "\t"}.get(node.tag, node.text or ""))
+            if paragraph.find(f"{W}bookmarkEnd") is not None:
+                break
+            if paragraph.find(f"{W}pPr/{W}rPr/{W}{dropped_marks}") is None:
+                out.append("\n")
+            paragraph = paragraph.getnext()
         texts[start.get(f"{W}name")] = "".join(out)
     return texts
 
@@ -84,8 +108,8 @@ def test_accepting_all_changes_gives_the_new_texts_and_rejecting_all_the_old(
 ) -> None:
     diff = compare(db, 2024, 2025)
     root = _document(report)
-    accepted = _bookmarked_texts(_accept(root))
-    rejected = _bookmarked_texts(_reject(root))
+    accepted = _bookmarked_texts(_accept(root), dropped_marks="del")
+    rejected = _bookmarked_texts(_reject(root), dropped_marks="ins")
     assert diff.changed
     for change in diff.changed:
         name = bookmark_name(change.id)
@@ -93,7 +117,9 @@ def test_accepting_all_changes_gives_the_new_texts_and_rejecting_all_the_old(
         assert rejected[name] == change.old_text, change.id
 
 
-def test_opening_hours_30_to_45_is_a_tracked_change_with_author_and_date(report: Path) -> None:
+def test_opening_hours_30_to_45_is_a_tracked_change_by_the_deciding_body_without_a_made_up_date(
+    report: Path,
+) -> None:
     root = _document(report)
     start = next(b for b in root.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == bookmark_name("VC-001"))
     paragraph = start.getparent()
@@ -101,13 +127,13 @@ def test_opening_hours_30_to_45_is_a_tracked_change_with_author_and_date(report:
     inserted = [i for i in paragraph.iter(f"{W}ins")]
     assert ["".join(d.itertext()) for d in deleted] == ["30"]
     assert ["".join(i.itertext()) for i in inserted] == ["45"]
-    assert inserted[0].get(f"{W}author") and inserted[0].get(f"{W}date") == "2025-09-01T00:00:00Z"
+    # The sources name the body that decided but not the date of its decision.
+    assert inserted[0].get(f"{W}author") == "Primärvårdsnämnden"
+    assert inserted[0].get(f"{W}date") is None
 
 
 def test_the_summary_table_gives_the_date_a_change_takes_effect(report: Path) -> None:
-    rows = [
-        ["".join(cell.itertext()) for cell in row.iter(f"{W}tc")] for row in _document(report).iter(f"{W}tr")
-    ]
+    rows = [[_cell_text(cell) for cell in row.iter(f"{W}tc")] for row in _document(report).iter(f"{W}tr")]
     header = next(row for row in rows if row[0] == "Id")
     assert header[4] == "Gäller från"
     assert next(row for row in rows if row[0] == "VC-001")[4] == "1 september 2025"
@@ -134,9 +160,7 @@ def test_decided_changes_and_proposals_stand_in_separate_sections(db: Database, 
 
 
 def test_the_summary_table_lists_every_change_in_chapter_order(db: Database, report: Path) -> None:
-    rows = [
-        ["".join(cell.itertext()) for cell in row.iter(f"{W}tc")] for row in _document(report).iter(f"{W}tr")
-    ]
+    rows = [[_cell_text(cell) for cell in row.iter(f"{W}tc")] for row in _document(report).iter(f"{W}tr")]
     listed = [row[0] for row in rows if re.fullmatch(r"(A|VC|BVC|BMM|PSY)-[0-9]{3}", row[0])]
     diff = compare(db, 2024, 2025)
     assert listed == [c.id for c in diff.changed if c.status == "beslutad"]
@@ -211,3 +235,64 @@ def test_an_unknown_year_is_refused_in_swedish(run_ffu) -> None:  # type: ignore
     result = run_ffu("-C", str(REPO), "diff", "--from", "2019", "--to", "2025")
     assert result.code == 2
     assert "året 2019 finns inte" in result.err
+
+
+@pytest.fixture(scope="module")
+def report_2026(db: Database) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(render_report(db, compare(db, 2025, 2026)))) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def _paragraph_texts(root: etree._Element) -> list[str]:
+    return [_cell_text(p) for p in root.iter(f"{W}p")]
+
+
+def test_the_report_proposes_a_decision_built_from_the_proposals(
+    db: Database, report_2026: etree._Element
+) -> None:
+    texts = _paragraph_texts(report_2026)
+    at = texts.index("Förslag till beslut", texts.index("Förslag till beslut") + 1)  # after the contents
+    assert texts[at + 1] == "Primärvårdsnämnden föreslås besluta att"
+    diff = compare(db, 2025, 2026)
+    proposals = [c.id for c in (*diff.changed, *diff.proposals) if c.status == "förslag"]
+    assert proposals and all(rid in texts[at + 2] for rid in proposals)
+
+
+def test_every_change_names_its_source_motivation_and_consequences(
+    db: Database, report_2026: etree._Element
+) -> None:
+    texts = _paragraph_texts(report_2026)
+    diff = compare(db, 2025, 2026)
+    shown = len(diff.changed) + len(diff.proposals)  # proposals set apart are shown too
+    assert sum(t.startswith("Källa: ") for t in texts) == shown
+    assert sum(t.startswith("Konsekvenser: ") for t in texts) == shown
+    # No change in the sources states its consequences: the report says so rather than invent them.
+    assert all(t == "Konsekvenser: ej angivet" for t in texts if t.startswith("Konsekvenser: "))
+    change = diff.changed[0]
+    source = db.sources[change.recorded.sources[0].seed]  # type: ignore[union-attr]
+    assert any(source.title in t for t in texts if t.startswith("Källa: "))
+
+
+def test_decided_changes_and_proposals_have_different_revision_authors(report_2026: etree._Element) -> None:
+    authors = {n.get(f"{W}author") for n in report_2026.iter(f"{W}ins", f"{W}del")}
+    assert {"Primärvårdsnämnden", "Förslag 2026"} <= authors
+
+
+def test_meeting_facts_missing_from_the_sources_are_said_to_be_missing(report_2026: etree._Element) -> None:
+    texts = _paragraph_texts(report_2026)
+    for label in ("Diarienummer", "Sammanträdesdatum", "Handläggare"):
+        assert f"{label}: ej angivet i källorna" in texts
+
+
+def test_count_tables_name_their_first_column(report_2026: etree._Element) -> None:
+    for table in report_2026.iter(f"{W}tbl"):
+        first = table.find(f"{W}tr/{W}tc")
+        assert _cell_text(first).strip(), "tom rubrikcell"
+
+
+def test_an_empty_section_says_inga(db: Database) -> None:
+    diff = compare(db, 2025, 2026).restricted_to("bmm", db)
+    with zipfile.ZipFile(io.BytesIO(render_report(db, diff))) as archive:
+        texts = _paragraph_texts(etree.fromstring(archive.read("word/document.xml")))
+    removed = texts.index("Krav som utgår", texts.index("Krav som utgår") + 1)
+    assert texts[removed + 1] == "Inga."

@@ -2,7 +2,9 @@
 
 Structure: a title page, the table of contents, then Del A and the vårdval's own part.
 Heading 1 is a part or an annex, Heading 2 a chapter ('2 Tillgänglighet') and Heading 3 a
-section ('2.1 Öppettider'), numbered as each version's placement says. A section numbered
+section ('2.1 Öppettider'), ordered as each version's placement says and numbered continuously
+through the whole document (see `outline`), so Del A and the vårdval's part never share a
+chapter number and no number is skipped. A section numbered
 three deep (4.2.1) gets Heading 4 under its parent's heading, and Heading 3 where the chapter
 shows no heading for the parent, so that no level is skipped. Requirements follow their
 section heading, each with its id in the character style Krav-id.
@@ -24,6 +26,7 @@ from pathlib import Path
 from .. import markup
 from ..database import Database
 from ..model import PART_NAMES, VARDVAL_NAMES
+from ..outline import outline
 from ..timeline import Proposal, Standing, YearView, year_view
 from ..vocabulary import (
     CATEGORY_LABELS,
@@ -83,6 +86,7 @@ class _Renderer:
         self.vardval_name = VARDVAL_NAMES[vardval]
         self.view = year_view(db, year, vardval)
         self.entries = self.view.document
+        self.outline = outline(self.entries)
         self.relationships = Relationships()
         self.numbering = new_numbering(reference)
         anchors = {e.id: _anchor(e.id) for e in self.entries}
@@ -196,10 +200,12 @@ class _Renderer:
                 headed.clear()
                 record = self.db.chapters.get(placement.chapter)
                 title = record.title if record else placement.heading
-                yield ctx.heading(2, f"{placement.chapter_number()} {title}")
+                number = self.outline.chapter(part, placement.section)
+                yield ctx.heading(2, f"{number} {title}")
             if placement.section != section and "." in placement.section:
                 section = placement.section
-                yield ctx.heading(_section_level(section, headed), f"{section} {placement.heading}")
+                number = self.outline.number(part, section)
+                yield ctx.heading(_section_level(section, headed), f"{number} {placement.heading}")
                 headed.add(section)
             yield from self.requirement(entry)
 
@@ -270,8 +276,10 @@ class _Renderer:
             heading = f"{proposal.id} {placement.heading}" if placement else proposal.id
             out.append(ctx.heading(2, heading))
             facts = [f"Förslag: {PROPOSAL_KINDS[proposal.kind].lower()}"]
-            if placement:
-                facts.append(f"avsnitt {placement.section}")
+            shown = self.outline.find(proposal.requirement.part, placement.section) if placement else None
+            if shown:
+                # A section the document shows; a proposal for a section it lacks names none.
+                facts.append(f"avsnitt {shown}")
             out.append(paragraph(EFFECTIVE, [run(" · ".join(facts))]))
             out.append(paragraph(PROPOSAL_LABEL, [run(texts.proposal_label)]))
             if proposal.kind == "utgår":

@@ -323,26 +323,33 @@ class Revisions:
     """Hands out revision ids; every w:ins and w:del in a document needs a unique one."""
 
     author: str
-    date: str  # ISO 8601, e.g. 2025-09-01T00:00:00Z; fixed so output stays reproducible
+    # ISO 8601, e.g. 2025-09-01T00:00:00Z, from the data so output stays reproducible; None
+    # where the data has no date, since w:date is optional and a made-up date would mislead.
+    date: str | None
     next_id: int = 1
 
-    def _id(self) -> str:
+    def _attrs(self) -> dict[str, str]:
         value = str(self.next_id)
         self.next_id += 1
-        return value
+        attrs = {"id": value, "author": self.author}
+        if self.date is not None:
+            attrs["date"] = self.date
+        return attrs
 
     def inserted(self, runs: Iterable[Element]) -> Element:
         """Runs shown as inserted text (w:ins)."""
-        node = el("ins", id=self._id(), author=self.author, date=self.date)
+        node = el("ins", **self._attrs())
         for r in runs:
             node.append(r)
         return node
 
     def deleted(self, text: str, *, style: str | None = None) -> Element:
         """Text shown as deleted (w:del with w:delText)."""
-        return el(
-            "del", run(text, style=style, deleted=True), id=self._id(), author=self.author, date=self.date
-        )
+        return el("del", run(text, style=style, deleted=True), **self._attrs())
+
+    def mark(self, kind: str) -> Element:
+        """A paragraph mark inserted or deleted (w:ins or w:del inside the paragraph's w:rPr)."""
+        return el(kind, **self._attrs())
 
 
 # -- sections and parts ------------------------------------------------------------------------
