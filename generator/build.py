@@ -49,6 +49,7 @@ class BuildResult:
     documents: int = 0
     reports: int = 0
     reused: int = 0
+    laid_out: int = 0  # documents laid out by LibreOffice in this build (the rest came from the cache)
     pages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     database: Database | None = None
@@ -129,39 +130,69 @@ Job = tuple[Path, str, Callable[[], bytes]]  # where the file goes, its cache ke
 
 
 class DocumentCache:
-    """Rendered files by key, in `.cache/ffu/`; entries this build did not use are dropped after it."""
+    """Finished files by key, in `.cache/ffu/`; entries this build did not use are dropped after it.
 
-    def __init__(self, folder: Path) -> None:
+    With `layout`, each Word file is laid out by LibreOffice once: its contents get their
+    page numbers and an accessible PDF is made beside it (`<key>.docx` and `<key>.pdf`).
+    Without it, the Word file is kept as rendered (`<key>.utkast.docx`), for quick drafts.
+    """
+
+    def __init__(self, folder: Path, *, layout: bool = True) -> None:
         self.folder = folder
+        self.layout = layout
         self.used: set[str] = set()
         self.reused = 0
+        self.laid_out = 0
+
+    def _names(self, key: str) -> tuple[str, ...]:
+        return (f"{key}.docx", f"{key}.pdf") if self.layout else (f"{key}.utkast.docx",)
 
     def render_all(self, jobs: Sequence[Job]) -> list[bytes]:
-        """Every job's bytes, reusing the cache; misses are rendered on every core, then written out."""
-        self.used.update(key for _, key, _ in jobs)
-        found: dict[str, bytes] = {}
+        """Every job's Word bytes, reusing the cache; misses are rendered on every core, then written out.
+
+        With layout, each job's PDF is written beside its Word file.
+        """
+        found: dict[str, tuple[bytes, ...]] = {}
         for _, key, _ in jobs:
-            path = self.folder / f"{key}.docx"
-            if key not in found and path.is_file():
-                found[key] = path.read_bytes()
+            names = self._names(key)
+            self.used.update(names)
+            if key not in found and all((self.folder / name).is_file() for name in names):
+                found[key] = tuple((self.folder / name).read_bytes() for name in names)
                 self.reused += 1
         misses = {key: render for _, key, render in jobs if key not in found}
         rendered = run_all(list(misses.values()), parallel=len(misses) >= PARALLEL_FROM_JOBS)
+        finished = self._finish(rendered) if self.layout else [(data,) for data in rendered]
         self.folder.mkdir(parents=True, exist_ok=True)
-        for key, data in zip(misses, rendered, strict=True):
-            temporary = self.folder / f"{key}.{secrets.token_hex(4)}.tmp"
-            temporary.write_bytes(data)
-            os.replace(temporary, self.folder / f"{key}.docx")
-            found[key] = data
+        for key, files in zip(misses, finished, strict=True):
+            for name, data in zip(self._names(key), files, strict=True):
+                temporary = self.folder / f"{name}.{secrets.token_hex(4)}.tmp"
+                temporary.write_bytes(data)
+                os.replace(temporary, self.folder / name)
+            found[key] = files
         for path, key, _ in jobs:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(found[key])
-        return [found[key] for _, key, _ in jobs]
+            path.write_bytes(found[key][0])
+            if self.layout:
+                path.with_suffix(".pdf").write_bytes(found[key][1])
+        return [found[key][0] for _, key, _ in jobs]
+
+    def _finish(self, documents: list[bytes]) -> list[tuple[bytes, ...]]:
+        """Lay out every document in one LibreOffice run; Word files with page numbers, and PDFs."""
+        from .docx.finish import contents_bookmarks, fill_contents, finish_pdf, heading_pages
+        from .docx.layout import export_pdfs
+
+        pdfs = export_pdfs(documents)
+        self.laid_out += len(documents)
+        out: list[tuple[bytes, ...]] = []
+        for document, pdf in zip(documents, pdfs, strict=True):
+            pages = heading_pages(pdf, contents_bookmarks(document))
+            out.append((fill_contents(document, pages), finish_pdf(pdf, document)))
+        return out
 
     def prune(self) -> None:
         if self.folder.is_dir():
-            for path in self.folder.glob("*.docx"):
-                if path.stem not in self.used:
+            for path in self.folder.iterdir():
+                if path.suffix in (".docx", ".pdf") and path.name not in self.used:
                     path.unlink(missing_ok=True)
 
 
@@ -259,11 +290,18 @@ def _mark(folder: Path) -> None:
 
 
 def build(
-    root: Path, *, site_dir: Path | None = None, dist_dir: Path | None = None, force: bool = False
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    dist_dir: Path | None = None,
+    force: bool = False,
+    layout: bool = True,
 ) -> BuildResult:
     """Validate and render every output; publish them only if everything succeeded.
 
     One build at a time: a second waits for the first, so neither removes the other's staging.
+
+    Without `layout`, the Word files are not laid out: no PDFs, and contents without page numbers.
     """
     site_dir = (site_dir or root / "site").absolute()
     dist_dir = (dist_dir or root / "dist").absolute()
@@ -273,17 +311,17 @@ def build(
     with locked(root, "bygge"):
         recover_locked(root)
         remove_leftovers((site_dir, dist_dir))
-        return _build(root, site_dir, dist_dir, force)
+        return _build(root, site_dir, dist_dir, force, layout)
 
 
-def _build(root: Path, site_dir: Path, dist_dir: Path, force: bool) -> BuildResult:
+def _build(root: Path, site_dir: Path, dist_dir: Path, force: bool, layout: bool) -> BuildResult:
     result = BuildResult()
     started = time.perf_counter()
     manifest_path = root / CACHE_DIR / "manifest.json"
     code = code_key(root)
     key = input_key(root, code)
     manifest = _read_manifest(manifest_path)
-    outputs = {"site": str(site_dir), "dist": str(dist_dir)}
+    outputs = {"site": str(site_dir), "dist": str(dist_dir), "layout": str(layout)}
     if (
         not force
         and manifest.get("inputs") == key
@@ -299,7 +337,7 @@ def _build(root: Path, site_dir: Path, dist_dir: Path, force: bool) -> BuildResu
     result.database = db
     result.seconds["validering"] = time.perf_counter() - started
     fingerprints = Fingerprints(db, code)
-    cache = DocumentCache(root / CACHE_DIR / "docx")
+    cache = DocumentCache(root / CACHE_DIR / "docx", layout=layout)
     staged_site, staged_dist = _stage(site_dir), _stage(dist_dir)
     try:
         mark = time.perf_counter()
@@ -309,10 +347,13 @@ def _build(root: Path, site_dir: Path, dist_dir: Path, force: bool) -> BuildResu
         diffs = compare_years(db)
         reports = render_reports(db, fingerprints, cache, staged_dist / REPORTS_DIR, diffs)
         result.seconds["rapporter"] = time.perf_counter() - mark
+        result.laid_out = cache.laid_out
         mark = time.perf_counter()
         work = root / CACHE_DIR / f"arbete-{secrets.token_hex(4)}"
         try:
-            result.pages = render_site(db, root, staged_site, [*documents, *reports], work, diffs)
+            files = [*documents, *reports]
+            files += [pdf for path in files if (pdf := path.with_suffix(".pdf")).is_file()]
+            result.pages = render_site(db, root, staged_site, files, work, diffs)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         result.seconds["webbplats"] = time.perf_counter() - mark

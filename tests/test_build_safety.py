@@ -160,9 +160,9 @@ def test_the_document_cache_renders_each_key_once_and_drops_unused_entries(tmp_p
         calls.append("x")
         return b"data"
 
-    cache = build_module.DocumentCache(tmp_path / "cache")
+    cache = build_module.DocumentCache(tmp_path / "cache", layout=False)
     assert cache.render_all([(tmp_path / "ut" / "a.docx", "a", render)]) == [b"data"]
-    fresh = build_module.DocumentCache(tmp_path / "cache")
+    fresh = build_module.DocumentCache(tmp_path / "cache", layout=False)
     assert fresh.render_all([(tmp_path / "ut" / "b.docx", "a", render)]) == [b"data"]
     assert calls == ["x"] and fresh.reused == 1
     assert (tmp_path / "ut" / "b.docx").read_bytes() == b"data"

@@ -1,4 +1,4 @@
-"""The files the downloads page offers: the yearly FFU documents and the change reports.
+"""The files the downloads page offers: the yearly FFU documents and the change reports, as Word and PDF.
 
 The build decides which files exist and passes them in; `find_downloads` is the usual way
 to collect them from a folder by their agreed file names.
@@ -13,8 +13,9 @@ from pathlib import Path
 from ..model import VARDVAL, VARDVAL_NAMES
 from ..swedish import format_number
 
-_FFU = re.compile(r"^FFU-(?P<vardval>[a-z]+)-(?P<year>\d{4})\.docx$")
-_REPORT = re.compile(r"^Förändringar-(?P<from>\d{4})-(?P<to>\d{4})(?:-(?P<vardval>[a-z]+))?\.docx$")
+_FFU = re.compile(r"^FFU-(?P<vardval>[a-z]+)-(?P<year>\d{4})\.(?:docx|pdf)$")
+_REPORT = re.compile(r"^Förändringar-(?P<from>\d{4})-(?P<to>\d{4})(?:-(?P<vardval>[a-z]+))?\.(?:docx|pdf)$")
+FORMATS = {".docx": "Word", ".pdf": "PDF"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Download:
     @property
     def filename(self) -> str:
         return self.path.name
+
+    @property
+    def format(self) -> str:
+        """Word or PDF, as the downloads page names the file's format."""
+        return FORMATS[self.path.suffix]
 
     @property
     def size_text(self) -> str:
@@ -67,7 +73,7 @@ def find_downloads(folder: Path) -> list[Download]:
     if not folder.is_dir():
         return []
     found: dict[str, Download] = {}
-    for path in sorted(folder.rglob("*.docx")):
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in FORMATS):
         download = describe(path)
         if download is not None:
             found.setdefault(download.filename, download)  # the site has one folder for them all
