@@ -65,10 +65,11 @@ def test_two_builds_of_the_same_commit_are_byte_identical(two_builds: tuple[Path
 
 def test_the_build_writes_every_document_report_and_page(two_builds: tuple[Path, Path]) -> None:
     project, _ = two_builds
+    # Each as Word and as PDF.
     documents = sorted(p.name for p in (project / "dist" / "ffu").iterdir())
-    assert len(documents) == 4 * 3 and "FFU-vc-2025.docx" in documents
+    assert len(documents) == 4 * 3 * 2 and {"FFU-vc-2025.docx", "FFU-vc-2025.pdf"} <= set(documents)
     reports = sorted(p.name for p in (project / "dist" / "rapporter").iterdir())
-    assert len(reports) == 2 * 5
+    assert len(reports) == 2 * 5 * 2
     assert "Förändringar-2025-2026.docx" in reports and "Förändringar-2024-2025-vc.docx" in reports
     assert (project / "site" / "index.html").is_file()
     published = {p.name for p in (project / "site" / "nedladdningar").iterdir()}

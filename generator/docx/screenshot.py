@@ -1,9 +1,11 @@
-"""Picture of a rendered FFU page for the README: `python -m generator.docx.screenshot OUT.png`.
+"""Picture of a rendered page for the README: `python -m generator.docx.screenshot OUT.png`.
 
-Renders the FFU for vårdcentral 2025 from the project's database, converts it to PDF with
-LibreOffice (contents updated, so it shows page numbers) and turns one page into a PNG with
-pdftoppm. By default that is the first page of the vårdval's own part, which shows the
-chapter and section headings, requirement ids, lists and the page header and footer.
+Renders the FFU for vårdcentral 2025 from the project's database (or, with `--rapport
+2025:2026`, the nämnd's change report), lays it out and exports the PDF exactly as the build
+does (see `layout` and `finish`), and turns one page into a PNG with pdftoppm. By default
+that is the first page of the vårdval's own part, which shows the chapter and section
+headings, requirement ids, lists and the page header and footer; for a report, the first
+page of the changed requirements with their tracked changes.
 """
 
 from __future__ import annotations
@@ -13,15 +15,22 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from .. import argparse_sv
 from ..cli import UserError, guarded
+from ..diff import compare
 from ..model import VARDVAL, VARDVAL_NAMES
 from ..pipeline import load_database
 from ..project import find_root
-from .document import file_name, render_ffu
-from .pdf import ConversionError, convert_to_pdf
+from ..report import render_report
+from .document import render_ffu
+from .finish import finish_pdf
+from .layout import export_pdfs
+from .pdf import ConversionError
+
+REPORT_PAGE_HEADING = "Ändrade och nya krav"
 
 
 def page_count(pdf: Path) -> int:
@@ -52,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path, metavar="UT.png", help="bildfilen att skriva")
     parser.add_argument("--vardval", choices=VARDVAL, default="vc", help="vårdvalet (standard: vc)")
     parser.add_argument("--year", type=int, default=2025, metavar="ÅR", help="FFU-året (standard: 2025)")
+    parser.add_argument(
+        "--rapport",
+        metavar="FRÅN:TILL",
+        help="avbilda ändringsrapporten mellan två år, till exempel 2025:2026, i stället för FFU:n",
+    )
     parser.add_argument("--page", type=int, help="sidan att avbilda (standard: vårdvalets första sida)")
     parser.add_argument("--resolution", type=int, default=60, help="upplösning i punkter per tum")
     args = parser.parse_args(argv)
@@ -63,16 +77,23 @@ def _screenshot(args: argparse.Namespace) -> int:
     if args.year not in db.years:
         known = ", ".join(str(y) for y in db.years)
         raise UserError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
+    heading = VARDVAL_NAMES[args.vardval]
+    if args.rapport:
+        older, newer = _years(args.rapport, db.year_numbers())
+        document = render_report(db, compare(db, older, newer))
+        heading = REPORT_PAGE_HEADING
+    else:
+        document = render_ffu(db, args.vardval, args.year)
     with tempfile.TemporaryDirectory(prefix="ffu-screenshot-") as temporary:
         folder = Path(temporary)
-        docx = folder / file_name(args.vardval, args.year)
-        docx.write_bytes(render_ffu(db, args.vardval, args.year))
         try:
-            pdf = convert_to_pdf(docx, folder, profile=folder / "profile", update_indexes=True)
+            (laid_out,) = export_pdfs([document])
         except ConversionError as exc:
             print(f"ffu: {exc}", file=sys.stderr)
             return 1
-        page = args.page or find_page(pdf, VARDVAL_NAMES[args.vardval])
+        pdf = folder / "dokument.pdf"
+        pdf.write_bytes(finish_pdf(laid_out, document))
+        page = args.page or find_page(pdf, heading)
         stem = folder / "page"
         subprocess.run(
             [
@@ -94,6 +115,15 @@ def _screenshot(args: argparse.Namespace) -> int:
         shutil.copyfile(stem.with_suffix(".png"), args.output)
     print(f"skrev {args.output} (sida {page})")
     return 0
+
+
+def _years(text: str, known: Collection[int]) -> tuple[int, int]:
+    older, _, newer = text.partition(":")
+    if not (older.isdigit() and newer.isdigit()) or int(older) not in known or int(newer) not in known:
+        raise UserError(
+            f"--rapport vill ha två år i registret som FRÅN:TILL, till exempel 2025:2026, inte {text!r}"
+        )
+    return int(older), int(newer)
 
 
 if __name__ == "__main__":
