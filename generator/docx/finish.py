@@ -121,7 +121,9 @@ def finish_pdf(pdf_bytes: bytes, docx_bytes: bytes) -> bytes:
     alt = _alt_texts(etree.fromstring(parts["word/document.xml"]))
     stamp = _modified(parts)  # 2026-01-01T00:00:00Z, or None
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        figures = [node for node in _structure(pdf.Root.StructTreeRoot) if node.get("/S") == "/Figure"]
+        # The walk over the structure tree costs seconds in a long document; only figures need it.
+        tree = _structure(pdf.Root.StructTreeRoot) if any(alt) else []
+        figures = [node for node in tree if node.get("/S") == "/Figure"]
         for figure, text in zip(figures, alt, strict=False):
             if text and "/Alt" not in figure:
                 figure.Alt = pikepdf.String(text)
@@ -147,7 +149,8 @@ def finish_pdf(pdf_bytes: bytes, docx_bytes: bytes) -> bytes:
             if key in pdf.trailer:
                 del pdf.trailer[key]
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
+        # Recompressed here, since LibreOffice does not always compress the same content alike.
+        pdf.save(out, deterministic_id=True, recompress_flate=True)
         return out.getvalue()
 
 

@@ -7,13 +7,14 @@ document's title shown, Word's bookmarks as named destinations). The page of eac
 read back from the PDF's named destinations, so the Word file's contents can be given the
 same numbers the PDF shows (see `toc`).
 
-Starting LibreOffice costs seconds, so one process converts every file, through a small
-Basic macro that reads the list of files to convert. The files are handed over under plain
+Starting LibreOffice costs seconds, so one process per core converts a share of the files,
+through a small Basic macro that reads the list of files to convert. The files are handed over under plain
 ASCII names in a private folder, so no path needs quoting or an encoding.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -75,6 +76,16 @@ End Sub
 </script:module>
 """
 
+# LibreOffice colours tracked changes by author, numbering authors in the order one process
+# meets them, so a PDF would depend on which documents the same process exported before it.
+# Fixed colours (insertions green, deletions red, both also underlined or struck through)
+# make every PDF the same whatever ran before.
+_REVISION_COLOURS = "".join(
+    f'<item oor:path="/org.openoffice.Office.Writer/Revision/TextDisplay/{kind}">'
+    f'<prop oor:name="Color" oor:op="fuse"><value>{colour}</value></prop></item>\n'
+    for kind, colour in (("Insert", 0x006E3C), ("Delete", 0xB00020), ("ChangedAttribute", 0x1F5F8B))
+)
+
 _LIBRARY = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "library.dtd">
 <library:library xmlns:library="http://openoffice.org/2000/library" library:name="Standard" \
@@ -85,32 +96,77 @@ library:readonly="false" library:passwordprotected="false">
 """
 
 
-def export_pdfs(documents: Sequence[bytes], *, profile: Path | None = None) -> list[bytes]:
-    """Tagged PDFs of the given .docx files, in the same order, from one LibreOffice process."""
+def export_pdfs(documents: Sequence[bytes], *, processes: int | None = None) -> list[bytes]:
+    """Tagged PDFs of the given .docx files, in the same order.
+
+    The files are shared out over one LibreOffice process per core (each with its own
+    profile, since two processes cannot share one), largest first so the runs end together.
+    """
     if not documents:
         return []
+    count = max(1, min(processes or os.cpu_count() or 1, len(documents)))
     with tempfile.TemporaryDirectory(prefix="ffu-layout-") as temporary:
         work = Path(temporary)
-        profile = profile or work / "profil"
-        base = [SOFFICE, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless"]
-        _install_macro(profile, base)
-        listing = []
+        sources = []
         for number, data in enumerate(documents, start=1):
             source = work / f"{number:04d}.docx"
             source.write_bytes(data)
-            listing += [str(source), str(work / f"{number:04d}.pdf")]
-        (work / "lista.txt").write_text("\n".join(listing) + "\n", encoding="ascii")
+            sources.append(source)
+        shares: list[list[Path]] = [[] for _ in range(count)]
+        loads = [0] * count
+        for source in sorted(sources, key=lambda p: -p.stat().st_size):
+            least = loads.index(min(loads))
+            shares[least].append(source)
+            loads[least] += source.stat().st_size
+        runs = [
+            _start(work / f"profil-{n}", share, work / f"lista-{n}.txt") for n, share in enumerate(shares)
+        ]
         timeout = START_SECONDS + SECONDS_PER_FILE * len(documents)
-        _run([*base, f'macro:///Standard.Layout.ExportList("{work / "lista.txt"}")'], timeout)
+        try:
+            for process in runs:
+                _wait(process, timeout)
+        finally:
+            # A failed run leaves no other LibreOffice behind.
+            for process in runs:
+                if process.poll() is None:
+                    process.kill()
+                    process.communicate()
         out = []
-        for number in range(1, len(documents) + 1):
-            target = work / f"{number:04d}.pdf"
+        for source in sources:
+            target = source.with_suffix(".pdf")
             if not target.is_file():
                 raise ConversionError(
-                    f"LibreOffice skrev ingen PDF för dokument {number} av {len(documents)}"
+                    f"LibreOffice skrev ingen PDF för dokument {source.stem} av {len(documents)}"
                 )
             out.append(target.read_bytes())
         return out
+
+
+def _start(profile: Path, sources: list[Path], listing: Path) -> subprocess.Popen[str]:
+    base = [SOFFICE, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless"]
+    _install_macro(profile, base)
+    lines = [str(line) for source in sources for line in (source, source.with_suffix(".pdf"))]
+    listing.write_text("\n".join(lines) + "\n", encoding="ascii")
+    try:
+        return subprocess.Popen(
+            [*base, f'macro:///Standard.Layout.ExportList("{listing}")'],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    except FileNotFoundError as exc:
+        raise ConversionError("LibreOffice (soffice) saknas; installera libreoffice-writer-nogui") from exc
+
+
+def _wait(process: subprocess.Popen[str], timeout: float) -> None:
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        process.kill()
+        process.communicate()
+        raise ConversionError(f"LibreOffice svarade inte inom {timeout:.0f} sekunder") from exc
+    if process.returncode != 0:
+        raise ConversionError(f"LibreOffice avslutades med kod {process.returncode}: {stderr.strip()}")
 
 
 def _install_macro(profile: Path, base: list[str]) -> None:
@@ -120,6 +176,12 @@ def _install_macro(profile: Path, base: list[str]) -> None:
         _run([*base, "--terminate_after_init"], START_SECONDS)
     (library / "Layout.xba").write_text(_MACRO, encoding="utf-8")
     (library / "script.xlb").write_text(_LIBRARY, encoding="utf-8")
+    settings = profile / "user" / "registrymodifications.xcu"
+    text = settings.read_text(encoding="utf-8")
+    if _REVISION_COLOURS not in text:
+        settings.write_text(
+            text.replace("</oor:items>", _REVISION_COLOURS + "</oor:items>"), encoding="utf-8"
+        )
 
 
 def _run(command: list[str], timeout: float) -> None:
