@@ -37,9 +37,10 @@ STAGES = [
     ("report", "Ändringsrapport mellan två år", None),
     ("markdown", "Webbplatsens Markdown", None),
     ("mkdocs", "mkdocs build", None),
-    ("build", "Helt bygge (ffu build)", None),
+    ("build", "Helt bygge (ffu build --utan-pdf)", None),
     ("edit", "Bygge efter ändring av ett krav", None),
     ("noop", "Bygge utan ändring", None),
+    ("layout", "Utläggning och PDF, ett vårdval", None),
 ]
 LABELS = {
     "load-baseline": "  jämförelse: ruamel round-trip",

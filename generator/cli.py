@@ -40,6 +40,7 @@ def cmd_validate(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
     from .build import OutputError, build
+    from .docx.pdf import ConversionError
     from .summary import summary
     from .swedish import format_number
 
@@ -48,9 +49,11 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     site = (base / args.site).absolute() if args.site else root / "site"
     dist = (base / args.dist).absolute() if args.dist else root / "dist"
     try:
-        result = build(root, site_dir=site, dist_dir=dist, force=args.force)
+        result = build(root, site_dir=site, dist_dir=dist, force=args.force, layout=not args.utan_pdf)
     except OutputError as exc:
         raise UserError(str(exc)) from exc
+    except ConversionError as exc:
+        raise UserError(f"{exc} (--utan-pdf bygger utan LibreOffice)") from exc
     shown_site, shown_dist = (_shown(folder, root) for folder in (site, dist))
     if result.skipped or result.database is None:
         print(
@@ -80,6 +83,11 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--site", type=Path, metavar="MAPP", help="mappen för webbplatsen (standard: site/)")
     p.add_argument("--dist", type=Path, metavar="MAPP", help="mappen för Word-filerna (standard: dist/)")
     p.add_argument("--force", action="store_true", help="bygg allt även om inget har ändrats")
+    p.add_argument(
+        "--utan-pdf",
+        action="store_true",
+        help="snabbt utkast: ingen PDF och inga sidnummer i innehållsförteckningen (utan LibreOffice)",
+    )
 
 
 def cmd_schema(root: Path, args: argparse.Namespace) -> int:

@@ -18,13 +18,32 @@ CELL = BlockStyles(body=TABLE_TEXT)
 INFO = "Svarsinfo"
 
 
+def is_chatter(question: Question) -> bool:
+    """A remark without content for the FFU: it asks nothing and concerns no vårdval, topic or requirement.
+
+    Such remarks ('Tack, gillade detta upplägg!') are left out of the annex; anything that
+    asks a question, or that an editor has tied to the FFU, stays.
+    """
+    return (
+        "?" not in question.question
+        and not question.vardval
+        and not question.topics
+        and not question.requirements
+    )
+
+
 def questions_for(db: Database, vardval: str, year: int) -> list[tuple[Meeting, list[Question]]]:
-    """Meetings about the FFU of `year` with the questions that concern `vardval` or every vårdval."""
+    """Meetings about the FFU of `year` with the questions that concern `vardval` or every vårdval.
+
+    Remarks without content (`is_chatter`) are left out.
+    """
     found: list[tuple[Meeting, list[Question]]] = []
     for meeting in db.meetings.values():
         if meeting.year != year:
             continue
-        questions = [q for q in meeting.questions if not q.vardval or vardval in q.vardval]
+        questions = [
+            q for q in meeting.questions if (not q.vardval or vardval in q.vardval) and not is_chatter(q)
+        ]
         if questions:
             found.append((meeting, sorted(questions, key=lambda q: q.number)))
     return found
@@ -39,9 +58,10 @@ def questions_annex(
     if not meetings:
         out.append(paragraph("Normal", [run(texts("annexes", "qa_none", vardval_name, year))]))
         return out
+    left_out = sum(is_chatter(q) for m in db.meetings.values() if m.year == year for q in m.questions)
     out.extend(
         paragraph("Normal", [run(text)])
-        for text in texts.paragraphs("annexes", "qa_intro", vardval_name, year)
+        for text in texts.paragraphs("annexes", "qa_intro", vardval_name, year, left_out)
     )
     for meeting, questions in meetings:
         out.append(ctx.heading(2, texts("annexes", "meeting_heading", meeting.name, meeting.date)))

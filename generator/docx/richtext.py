@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import markup
+from .language import mark, split
 from .ooxml import Element, add_run, etree, hyperlink, num, paragraph, serialize, table, w
 from .package import Relationships
 
@@ -167,12 +168,15 @@ class RichText:
         for node in nodes:
             if isinstance(node, markup.Text):
                 # A run has one character style; a second kind of emphasis goes in as b/i.
-                if link:
-                    add_run(parent, node.text, style=LINK, bold=bold, italic=italic)
-                elif bold:
-                    add_run(parent, node.text, style=STRONG, italic=italic)
-                else:
-                    add_run(parent, node.text, style=EMPHASIS if italic else None)
+                for text, language in split(node.text):
+                    if link:
+                        added = add_run(parent, text, style=LINK, bold=bold, italic=italic)
+                    elif bold:
+                        added = add_run(parent, text, style=STRONG, italic=italic)
+                    else:
+                        added = add_run(parent, text, style=EMPHASIS if italic else None)
+                    if language:
+                        mark(added, language)
             elif isinstance(node, markup.Strong):
                 self.inlines(parent, node.children, bold=True, italic=italic, link=link)
             elif isinstance(node, markup.Emph):

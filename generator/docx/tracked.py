@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..diff import Segment
+from .language import mark, split
 from .ooxml import Element, Revisions, bookmark, paragraph, run, sub, w
 
 BULLET_MARK = "• "
@@ -37,6 +38,15 @@ def _lines(segments: Sequence[Segment]) -> list[_Line]:
             if text:
                 lines[-1].pieces.append(Segment(segment.op, text))
     return lines
+
+
+def _runs(text: str) -> list[Element]:
+    """Runs for `text`, foreign terms marked with their language."""
+    out = []
+    for piece, language in split(text):
+        made = run(piece)
+        out.append(mark(made, language) if language else made)
+    return out
 
 
 def _is_bullet(line: _Line, starts_alone: bool) -> bool:
@@ -68,11 +78,15 @@ def tracked_paragraphs(
             if not piece.text:
                 continue
             if piece.op == "equal":
-                content.append(run(piece.text))
+                content.extend(_runs(piece.text))
             elif piece.op == "insert":
-                content.append(revisions.inserted([run(piece.text)]))
+                content.append(revisions.inserted(_runs(piece.text)))
             else:
-                content.append(revisions.deleted(piece.text))
+                for text, language in split(piece.text):
+                    removed = revisions.deleted(text)
+                    if language:
+                        mark(removed[0], language)
+                    content.append(removed)
         block = paragraph(BULLET_STYLE if bullet else style, content)
         if line.end in ("insert", "delete"):
             ppr = block.find(w("pPr"))
@@ -80,8 +94,8 @@ def tracked_paragraphs(
                 ppr = sub(block, "pPr")
                 block.remove(ppr)
                 block.insert(0, ppr)
-            mark = sub(ppr, "rPr")
-            mark.append(revisions.mark("ins" if line.end == "insert" else "del"))
+            properties = sub(ppr, "rPr")
+            properties.append(revisions.mark("ins" if line.end == "insert" else "del"))
         out.append(block)
         previous_end = line.end
     first_ppr = out[0].find(w("pPr"))
