@@ -163,10 +163,11 @@ def test_sections_three_deep_without_their_parent_heading_are_heading_3() -> Non
         requirement("VC-001", ("vc",), version(2024, OLD_TEXT, "2.2.1")),
         requirement("VC-002", ("vc",), version(2024, OLD_TEXT, "2.2.2")),
     )
+    # The document numbers continuously from chapter 1 (see generator/outline.py).
     assert headings(db) == [
-        ("Heading 2", "2 Uppdrag"),
-        ("Heading 3", "2.2.1 Rubrik 2.2.1"),
-        ("Heading 3", "2.2.2 Rubrik 2.2.2"),
+        ("Heading 2", "1 Uppdrag"),
+        ("Heading 3", "1.1.1 Rubrik 2.2.1"),
+        ("Heading 3", "1.1.2 Rubrik 2.2.2"),
     ]
 
 
@@ -176,9 +177,9 @@ def test_a_section_three_deep_after_another_sections_heading_is_heading_3() -> N
         requirement("VC-002", ("vc",), version(2024, OLD_TEXT, "2.2.1")),
     )
     assert headings(db) == [
-        ("Heading 2", "2 Uppdrag"),
-        ("Heading 3", "2.1 Rubrik 2.1"),
-        ("Heading 3", "2.2.1 Rubrik 2.2.1"),
+        ("Heading 2", "1 Uppdrag"),
+        ("Heading 3", "1.1 Rubrik 2.1"),
+        ("Heading 3", "1.2.1 Rubrik 2.2.1"),
     ]
 
 
@@ -190,9 +191,9 @@ def test_a_section_three_deep_under_its_parents_heading_is_heading_4() -> None:
         requirement("VC-004", ("vc",), version(2024, OLD_TEXT, "2.3.1")),
     )
     assert headings(db) == [
-        ("Heading 2", "2 Uppdrag"),
-        ("Heading 3", "2.2 Rubrik 2.2"),
-        ("Heading 4", "2.2.1 Rubrik 2.2.1"),
-        ("Heading 4", "2.2.2 Rubrik 2.2.2"),
-        ("Heading 3", "2.3.1 Rubrik 2.3.1"),
+        ("Heading 2", "1 Uppdrag"),
+        ("Heading 3", "1.1 Rubrik 2.2"),
+        ("Heading 4", "1.1.1 Rubrik 2.2.1"),
+        ("Heading 4", "1.1.2 Rubrik 2.2.2"),
+        ("Heading 3", "1.2.1 Rubrik 2.3.1"),
     ]
