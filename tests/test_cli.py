@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from .conftest import REPO
 
 
-def ffu(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def ffu(*args: str, cwd: Path, path: str = "/usr/bin:/bin") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO), "PATH": path},
     )
 
 
@@ -61,3 +63,26 @@ def test_a_missing_folder_after_dash_c_is_refused(minimal_project: Path) -> None
     assert result.returncode == 2
     assert "mappen finns-inte finns inte" in result.stderr
     assert not (minimal_project / "finns-inte").exists()
+
+
+def test_build_without_pdf_writes_word_files_only_and_asks_word_to_update_the_contents(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "projekt"
+    for name in ("requirements_db", "content", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    result = ffu("build", "--utan-pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    dist = project / "dist"
+    assert list(dist.rglob("*.docx")) and not list(dist.rglob("*.pdf"))
+    with zipfile.ZipFile(next(dist.rglob("FFU-*.docx"))) as archive:
+        assert b"updateFields" in archive.read("word/settings.xml")
+
+
+def test_build_without_libreoffice_says_so_in_swedish_and_how_to_do_without(minimal_project: Path) -> None:
+    # A PATH without soffice: the layout pass cannot start.
+    result = ffu("build", cwd=minimal_project, path=str(minimal_project / "ingen-sökväg"))
+    assert result.returncode != 0
+    assert "LibreOffice (soffice) saknas" in result.stderr and "--utan-pdf" in result.stderr
+    assert "Traceback" not in result.stderr
