@@ -22,7 +22,7 @@ from .diff import KINDS, Change, YearDiff, count
 from .diff_text import describe
 from .docx import ooxml
 from .docx.assemble import assemble, default_texts
-from .docx.chart import CHART_REL, bar_chart_part, inline_chart
+from .docx.chart import CHART_REL, chart_parts, inline_chart
 from .docx.ooxml import Element, Revisions, paragraph, run
 from .docx.package import Relationships, write_atomic
 from .docx.tracked import tracked_paragraphs
@@ -129,15 +129,15 @@ def _chapter_label(db: Database, change: Change) -> str:
     return f"{part}: {name}"
 
 
-def chart(diff: YearDiff, rel_id: str) -> tuple[Element, bytes]:
-    """A bar chart of the counts of each kind of change, and its chart part."""
+def chart(diff: YearDiff, rel_id: str) -> tuple[Element, dict[str, bytes]]:
+    """A bar chart of the counts of each kind of change, and its parts (chart and workbook)."""
     counts = diff.counts()
     labels = [c.capitalize() for c in CHART_COLUMNS]
     values = [counts[c] for c in CHART_COLUMNS]
     caption = _t("chart_caption")
     described = ", ".join(f"{label.lower()} {value}" for label, value in zip(labels, values, strict=True))
     drawing = inline_chart(rel_id, 1, caption, f"Stapeldiagram. {caption}: {described}.")
-    return paragraph("Normal", [drawing]), bar_chart_part(caption, caption, labels, values)
+    return paragraph("Normal", [drawing]), chart_parts(CHART_PART, caption, caption, labels, values)
 
 
 def summary_blocks(db: Database, diff: YearDiff, chart_block: Element | None = None) -> list[Element]:
@@ -341,7 +341,7 @@ class FactCharts:
         number = self.first + len(self.parts)
         name = f"word/charts/chart{number}.xml"
         rel_id = self.relationships.add(CHART_REL, name.removeprefix("word/"))
-        self.parts[name] = bar_chart_part(title, title, labels, values)
+        self.parts.update(chart_parts(name, title, title, labels, values))
         # A centimetre per bar keeps every label readable; Word and LibreOffice skip labels that crowd.
         height = 2.5 + 1.0 * len(labels)
         return paragraph("Normal", [inline_chart(rel_id, number, title, description, height_cm=height)])
@@ -415,7 +415,7 @@ def render_report(db: Database, diff: YearDiff) -> bytes:
         if c.recorded is not None and not c.recorded.effective_unknown
     ]
     relationships = Relationships()
-    chart_block, chart_part = chart(diff, relationships.add(CHART_REL, CHART_PART.removeprefix("word/")))
+    chart_block, chart_files = chart(diff, relationships.add(CHART_REL, CHART_PART.removeprefix("word/")))
     charts = FactCharts(relationships)
     body = report_body(db, diff, chart_block, charts)
     return assemble(
@@ -427,7 +427,7 @@ def render_report(db: Database, diff: YearDiff) -> bytes:
         created=created,
         modified=max([created, *dates]),
         relationships=relationships,
-        extra_parts={CHART_PART: chart_part, **charts.parts},
+        extra_parts={**chart_files, **charts.parts},
     )
 
 

@@ -200,7 +200,7 @@ def test_the_summary_has_a_native_chart_with_alt_text_and_its_counts(db: Databas
     assert "word/charts/chart1.xml" in names
     assert "drawingml.chart+xml" in content_types and 'Target="charts/chart1.xml"' in rels
     c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-    values = [int(v.text) for v in chart.iter(f"{c}numLit") for v in v.iter(f"{c}v")]
+    values = [int(v.text) for v in chart.iter(f"{c}numCache") for v in v.iter(f"{c}v")]
     counts = compare(db, 2024, 2025).counts()
     assert values == [counts[k] for k in CHART_COLUMNS]
     assert CHART_COLUMNS[:2] == ("ny", "först dokumenterad")
@@ -212,6 +212,32 @@ def test_the_summary_has_a_native_chart_with_alt_text_and_its_counts(db: Databas
     assert doc_pr.get("descr", "").startswith("Stapeldiagram.") and f"ny {counts['ny']}" in doc_pr.get(
         "descr"
     )
+
+
+def test_the_charts_data_is_an_embedded_workbook_the_series_refer_to(db: Database, report: Path) -> None:
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    s = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(report) as archive:
+        chart = etree.fromstring(archive.read("word/charts/chart1.xml"))
+        rels = archive.read("word/charts/_rels/chart1.xml.rels").decode()
+        assert 'Target="../embeddings/chart1-data.xlsx"' in rels
+        assert 'Extension="xlsx"' in archive.read("[Content_Types].xml").decode()
+        workbook = archive.read("word/embeddings/chart1-data.xlsx")
+    assert chart.find(f"{c}externalData") is not None
+    formulas = [f.text for f in chart.iter(f"{c}f")]
+    assert formulas == [
+        "Blad1!$B$1",
+        f"Blad1!$A$2:$A${len(CHART_COLUMNS) + 1}",
+        f"Blad1!$B$2:$B${len(CHART_COLUMNS) + 1}",
+    ]
+    with zipfile.ZipFile(io.BytesIO(workbook)) as book:
+        sheet = etree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    cells = {cell.get("r"): "".join(cell.itertext()) for cell in sheet.iter(f"{s}c")}
+    counts = compare(db, 2024, 2025).counts()
+    assert [int(cells[f"B{n}"]) for n in range(2, len(CHART_COLUMNS) + 2)] == [
+        counts[k] for k in CHART_COLUMNS
+    ]
+    assert cells["A2"] == CHART_COLUMNS[0].capitalize()
 
 
 def test_ffu_diff_with_output_writes_the_report_and_without_prints_word_marks(

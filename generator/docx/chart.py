@@ -1,7 +1,8 @@
 """A native Word bar chart (DrawingML), for small summaries such as counts of changes.
 
-The data is stored as literals in the chart part, so the file needs no embedded
-workbook; Word and LibreOffice draw it from those values. The chart carries alt text
+The data sits in a small embedded workbook (see `workbook`), which the chart's series refer
+to, so Word's "Redigera data" can edit it; the chart part also caches the values, from
+which Word and LibreOffice draw it. The chart carries alt text
 for screen readers, and callers show the same numbers in a table beside it.
 """
 
@@ -10,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .ooxml import R_NS, Element, el, etree, run, serialize
+from .package import Relationships
 from .stylesheet import LANGUAGE
+from .workbook import SERIES_CELL, category_range, value_range, workbook_bytes
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 CHART_REL = "chart"
+PACKAGE_REL = "package"  # an embedded package, here the chart's workbook
+WORKBOOK_REL_ID = "rId1"  # the chart part's only relationship
 EMU_PER_CM = 360000
 
 
@@ -63,7 +68,9 @@ def bar_chart_part(
     ser = _c("ser", bars)
     _c("idx", ser, val="0")
     _c("order", ser, val="0")
-    _c("v", _c("tx", ser)).text = series
+    name_ref = _c("strRef", _c("tx", ser))
+    _c("f", name_ref).text = SERIES_CELL
+    _string_cache(name_ref, [series])
     fill = _a("solidFill", _c("spPr", ser))
     _a("srgbClr", fill, val=colour)
     _c("invertIfNegative", ser, val="0")
@@ -77,11 +84,12 @@ def bar_chart_part(
         ("showBubbleSize", "0"),
     ):
         _c(name, labels, val=value)
-    literal = _c("strLit", _c("cat", ser))
-    _c("ptCount", literal, val=str(len(categories)))
-    for index, category in enumerate(categories):
-        _c("v", _c("pt", literal, idx=str(index))).text = category
-    numbers = _c("numLit", _c("val", ser))
+    category_ref = _c("strRef", _c("cat", ser))
+    _c("f", category_ref).text = category_range(len(categories))
+    _string_cache(category_ref, categories)
+    value_ref = _c("numRef", _c("val", ser))
+    _c("f", value_ref).text = value_range(len(values))
+    numbers = _c("numCache", value_ref)
     _c("formatCode", numbers).text = "General"
     _c("ptCount", numbers, val=str(len(values)))
     for index, number in enumerate(values):
@@ -114,7 +122,32 @@ def bar_chart_part(
     _c("crossBetween", value_axis, val="between")
     _c("plotVisOnly", chart, val="1")
     _c("dispBlanksAs", chart, val="gap")
+    external = _c("externalData", space)
+    external.set(f"{{{R_NS}}}id", WORKBOOK_REL_ID)
+    _c("autoUpdate", external, val="0")
     return serialize(space)
+
+
+def _string_cache(reference: Element, texts: Sequence[str]) -> None:
+    cache = _c("strCache", reference)
+    _c("ptCount", cache, val=str(len(texts)))
+    for index, text in enumerate(texts):
+        _c("v", _c("pt", cache, idx=str(index))).text = text
+
+
+def chart_parts(
+    chart_part: str, title: str, series: str, categories: Sequence[str], values: Sequence[float]
+) -> dict[str, bytes]:
+    """The chart part, its relationships and its embedded workbook, by part name."""
+    folder, _, name = chart_part.rpartition("/")
+    workbook = f"word/embeddings/{name.removesuffix('.xml')}-data.xlsx"
+    rels = Relationships()
+    rels.add(PACKAGE_REL, "../embeddings/" + workbook.rpartition("/")[2])
+    return {
+        chart_part: bar_chart_part(title, series, categories, values),
+        f"{folder}/_rels/{name}.rels": rels.to_xml(),
+        workbook: workbook_bytes(series, categories, values),
+    }
 
 
 def inline_chart(

@@ -73,6 +73,7 @@ def content_types(parts: Mapping[str, bytes]) -> bytes:
         ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
         ("xml", "application/xml"),
         ("png", "image/png"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ):
         etree.SubElement(root, f"{{{CT_NS}}}Default", Extension=extension, ContentType=kind)
     for name in sorted(parts):
