@@ -167,9 +167,15 @@ def summary_blocks(db: Database, diff: YearDiff, chart_block: Element | None = N
     if chart_block is not None:
         blocks.append(chart_block)
     blocks.append(ooxml.paragraph("Heading2", [run(_t("per_vardval"))]))
-    rows = [[label, *(str(counts[c]) for c in COLUMNS)] for label, counts in diff.counts_per_vardval(db)]
+    per_vardval = diff.counts_per_vardval(db)
+    rows = [[label, *(str(counts[c]) for c in COLUMNS)] for label, counts in per_vardval]
     widths = [5, *([2] * len(COLUMNS))]
     blocks.append(_table(header, rows, widths=widths))
+    if len(per_vardval) > 1:
+        # Del A counts once in Totalt but on every vårdval's row: say so where the sums differ.
+        (_, total), others = per_vardval[0], per_vardval[1:]
+        if any(sum(counts[c] for _, counts in others) != total[c] for c in COLUMNS):
+            blocks.append(_text("Normal", _t("total_explained")))
     blocks.append(ooxml.paragraph("Heading2", [run(_t("per_chapter"))]))
     by_chapter: dict[str, list[Change]] = {}
     for change in diff.changes:
@@ -178,7 +184,7 @@ def summary_blocks(db: Database, diff: YearDiff, chart_block: Element | None = N
     for label, changes in by_chapter.items():
         counts = count(changes)
         chapter_rows.append([label, *(str(counts[c]) for c in COLUMNS)])
-    blocks.append(_table(header, chapter_rows, widths=widths))
+    blocks.append(_table([_t("chapter_column"), *header[1:]], chapter_rows, widths=widths))
     return blocks
 
 

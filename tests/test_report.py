@@ -322,3 +322,13 @@ def test_an_empty_section_says_inga(db: Database) -> None:
         texts = _paragraph_texts(etree.fromstring(archive.read("word/document.xml")))
     removed = texts.index("Krav som utgår", texts.index("Krav som utgår") + 1)
     assert texts[removed + 1] == "Inga."
+
+
+def test_the_totalt_row_is_explained_where_the_vardval_rows_sum_to_more(report_2026: etree._Element) -> None:
+    texts = _paragraph_texts(report_2026)
+    assert any(t.startswith("Raden Totalt räknar varje krav en gång.") for t in texts)
+
+
+def test_the_chapter_table_names_its_first_column_kapitel(report_2026: etree._Element) -> None:
+    firsts = [_cell_text(t.find(f"{W}tr/{W}tc")) for t in report_2026.iter(f"{W}tbl")]
+    assert "Vårdval" in firsts and "Kapitel" in firsts
