@@ -32,6 +32,7 @@ PART_TYPES = {
     "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     "docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
 }
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
@@ -73,9 +74,11 @@ def content_types(parts: Mapping[str, bytes]) -> bytes:
         ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
         ("xml", "application/xml"),
         ("png", "image/png"),
-        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ):
         etree.SubElement(root, f"{{{CT_NS}}}Default", Extension=extension, ContentType=kind)
+    # An embedded workbook (a chart's data) is known by its extension, only where there is one.
+    if any(name.endswith(".xlsx") for name in parts):
+        etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="xlsx", ContentType=XLSX_TYPE)
     for name in sorted(parts):
         part_type = PART_TYPES.get(name)
         if part_type is None and name.startswith("word/charts/"):
