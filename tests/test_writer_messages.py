@@ -52,7 +52,7 @@ MISTAKES: dict[str, Mistake] = {
         (
             f"{VC024}:20:5: okänt fält 'motivering' (menar du 'motivation'?); tillåtna fält här: year, "
             "effective, effective_unknown, year_stated, change, status, placement, text, paraphrased, "
-            "motivation, decision, vardval, sources, corrections",
+            "motivation, consequences, decision, vardval, sources, corrections",
         ),
     ),
     "misspelled change": Mistake(
