@@ -22,6 +22,7 @@ from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
+from . import templates
 from .database import Database
 from .diff import YearDiff, compare_pairs
 from .forked import run_all
@@ -135,11 +136,13 @@ class DocumentCache:
     With `layout`, each Word file is laid out by LibreOffice once: its contents get their
     page numbers and an accessible PDF is made beside it (`<key>.docx` and `<key>.pdf`).
     Without it, the Word file is kept as rendered (`<key>.utkast.docx`), for quick drafts.
+    Without `reuse` (ffu build --force), nothing is taken from the cache; it is refilled.
     """
 
-    def __init__(self, folder: Path, *, layout: bool = True) -> None:
+    def __init__(self, folder: Path, *, layout: bool = True, reuse: bool = True) -> None:
         self.folder = folder
         self.layout = layout
+        self.reuse = reuse
         self.used: set[str] = set()
         self.reused = 0
         self.laid_out = 0
@@ -156,7 +159,7 @@ class DocumentCache:
         for _, key, _ in jobs:
             names = self._names(key)
             self.used.update(names)
-            if key not in found and all((self.folder / name).is_file() for name in names):
+            if self.reuse and key not in found and all((self.folder / name).is_file() for name in names):
                 found[key] = tuple((self.folder / name).read_bytes() for name in names)
                 self.reused += 1
         misses = {key: render for _, key, render in jobs if key not in found}
@@ -302,6 +305,8 @@ def build(
     One build at a time: a second waits for the first, so neither removes the other's staging.
 
     Without `layout`, the Word files are not laid out: no PDFs, and contents without page numbers.
+    With `force`, everything is rendered anew: the check for an unchanged project and the
+    document cache are both bypassed (the cache is still refilled).
     """
     site_dir = (site_dir or root / "site").absolute()
     dist_dir = (dist_dir or root / "dist").absolute()
@@ -311,7 +316,8 @@ def build(
     with locked(root, "bygge"):
         recover_locked(root)
         remove_leftovers((site_dir, dist_dir))
-        return _build(root, site_dir, dist_dir, force, layout)
+        with templates.project(root):
+            return _build(root, site_dir, dist_dir, force, layout)
 
 
 def _build(root: Path, site_dir: Path, dist_dir: Path, force: bool, layout: bool) -> BuildResult:
@@ -337,7 +343,7 @@ def _build(root: Path, site_dir: Path, dist_dir: Path, force: bool, layout: bool
     result.database = db
     result.seconds["validering"] = time.perf_counter() - started
     fingerprints = Fingerprints(db, code)
-    cache = DocumentCache(root / CACHE_DIR / "docx", layout=layout)
+    cache = DocumentCache(root / CACHE_DIR / "docx", layout=layout, reuse=not force)
     staged_site, staged_dist = _stage(site_dir), _stage(dist_dir)
     try:
         mark = time.perf_counter()

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import argparse_sv
+from . import argparse_sv, templates
 from .edit import commands as edit
 from .locks import Busy
 from .model import VARDVAL
@@ -82,7 +82,7 @@ def _shown(folder: Path, root: Path) -> str:
 def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--site", type=Path, metavar="MAPP", help="mappen för webbplatsen (standard: site/)")
     p.add_argument("--dist", type=Path, metavar="MAPP", help="mappen för Word-filerna (standard: dist/)")
-    p.add_argument("--force", action="store_true", help="bygg allt även om inget har ändrats")
+    p.add_argument("--force", action="store_true", help="bygg allt på nytt, utan cachen")
     p.add_argument(
         "--utan-pdf",
         action="store_true",
@@ -258,7 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UserError(f"mappen {args.directory} finns inte")
         root = find_root(args.directory or Path.cwd())
         _recover(root)
-        code: int = args.func(root, args)
+        with templates.project(root):
+            code: int = args.func(root, args)
         return code
 
     return guarded(run)

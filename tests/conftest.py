@@ -40,12 +40,18 @@ def run_ffu(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     return run
 
 
+def copy_project(source: Path, target: Path) -> Path:
+    """A copy of a fixture project with the real templates/, which every project folder carries."""
+    shutil.copytree(source, target)
+    if not (target / "templates").exists():
+        shutil.copytree(REPO / "templates", target / "templates")
+    return target
+
+
 @pytest.fixture
 def minimal_project(tmp_path: Path) -> Path:
     """A copy of the small valid project in tests/fixtures/minimal."""
-    target = tmp_path / "projekt"
-    shutil.copytree(FIXTURES / "minimal", target)
-    return target
+    return copy_project(FIXTURES / "minimal", tmp_path / "projekt")
 
 
 @pytest.fixture
@@ -53,6 +59,7 @@ def real_project(tmp_path: Path) -> Path:
     """A copy of the project's real database, safe to edit."""
     target = tmp_path / "projekt"
     shutil.copytree(REPO / "requirements_db", target / "requirements_db")
+    shutil.copytree(REPO / "templates", target / "templates")
     return target
 
 

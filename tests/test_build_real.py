@@ -112,6 +112,17 @@ def test_an_edit_to_a_comment_changes_no_document(two_builds: tuple[Path, Path],
     assert not result.skipped and result.reused == result.documents + result.reports
 
 
+def test_force_renders_every_document_again_without_the_cache(
+    two_builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    project = _copy_of_built(two_builds[1], tmp_path)
+    before = _files(project / "dist")
+    result = build(project, force=True)
+    assert not result.skipped and result.reused == 0
+    assert result.documents + result.reports == len([n for n in before if n.endswith(".docx")])
+    assert _files(project / "dist") == before
+
+
 def test_a_requirement_ending_mid_year_is_rendered_again_when_its_end_date_changes(
     two_builds: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, copy_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     target = tmp_path / "projekt"
-    shutil.copytree(FIXTURES / "docx", target)
+    copy_project(FIXTURES / "docx", target)
     return target
 
 

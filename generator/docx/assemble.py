@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
+from .. import templates
 from .ooxml import (
     Element,
     bookmark,
@@ -43,27 +44,41 @@ from .package import (
 )
 from .richtext import Numbering
 from .stylesheet import LANGUAGE
-from .texts import TEMPLATES, Texts
+from .texts import Texts
 
-REFERENCE = TEMPLATES / "reference.docx"
+REFERENCE = "reference.docx"  # in the project's templates/ folder
 HEADING_LEVELS = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
 TOC_STYLES = {1: "TOC1", 2: "TOC2", 3: "TOC3"}
 # Parts copied unchanged from the reference; everything else is written per document.
 REFERENCE_PARTS = ("word/styles.xml", "word/fontTable.xml")
 
 
+def reference_file() -> Path:
+    """The project's reference.docx."""
+    return templates.file(REFERENCE)
+
+
+def reference_parts(path: Path | None = None) -> Mapping[str, bytes]:
+    """The reference template's parts, read once per process and file."""
+    return _read_reference(path or reference_file())
+
+
 @cache
-def reference_parts(path: Path = REFERENCE) -> Mapping[str, bytes]:
-    """The reference template's parts, read once per process."""
+def _read_reference(path: Path) -> Mapping[str, bytes]:
     return read_package(path)
 
 
-@cache
 def default_texts() -> Texts:
-    return Texts()
+    """The fixed texts from the project's templates/docx/."""
+    return _texts(templates.folder())
 
 
-def new_numbering(reference: Path = REFERENCE) -> Numbering:
+@cache
+def _texts(folder: Path) -> Texts:
+    return Texts(folder / "docx")
+
+
+def new_numbering(reference: Path | None = None) -> Numbering:
     """Numbering for a document built on `reference`, ready to hand out restarting lists."""
     parts = reference_parts(reference)
     return Numbering.from_reference(parts["word/styles.xml"], parts["word/numbering.xml"])
@@ -81,7 +96,7 @@ def assemble(
     created: dt.date | None = None,
     modified: dt.date | None = None,
     contents: bool = True,
-    reference: Path = REFERENCE,
+    reference: Path | None = None,
     extra_parts: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The .docx bytes. Same arguments, same bytes.

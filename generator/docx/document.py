@@ -41,7 +41,7 @@ from ..vocabulary import (
     unconfirmed_note,
 )
 from .annexes import comparisons_annex, questions_annex, questions_for
-from .assemble import REFERENCE, assemble, default_texts, new_numbering
+from .assemble import assemble, default_texts, new_numbering
 from .context import Context
 from .ooxml import Element, paragraph, run
 from .package import Relationships
@@ -69,7 +69,7 @@ def file_name(vardval: str, year: int) -> str:
 
 
 def render_ffu(
-    db: Database, vardval: str, year: int, *, with_comparisons: bool = False, reference: Path = REFERENCE
+    db: Database, vardval: str, year: int, *, with_comparisons: bool = False, reference: Path | None = None
 ) -> bytes:
     """The .docx file as bytes; the same database always gives the same bytes."""
     return _Renderer(db, vardval, year, with_comparisons, reference, default_texts()).render()
@@ -77,7 +77,13 @@ def render_ffu(
 
 class _Renderer:
     def __init__(
-        self, db: Database, vardval: str, year: int, with_comparisons: bool, reference: Path, texts: Texts
+        self,
+        db: Database,
+        vardval: str,
+        year: int,
+        with_comparisons: bool,
+        reference: Path | None,
+        texts: Texts,
     ) -> None:
         self.db, self.vardval, self.year = db, vardval, year
         self.with_comparisons = with_comparisons

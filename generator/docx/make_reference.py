@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import templates
 from .assemble import REFERENCE
 from .ooxml import (
     Element,
@@ -267,7 +268,7 @@ def reference_parts() -> dict[str, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else REFERENCE
+    target = Path(args[0]) if args else templates.folder() / REFERENCE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(package_bytes(reference_parts()))
     print(f"skrev {target}")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import jinja2
 
+from .. import templates
 from ..swedish import format_date, format_number
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Only ordinary whitespace: a non-breaking space inside a number must survive.
 _SPACE = re.compile(r"[ \t\r\n]+")
@@ -23,7 +23,8 @@ _SPACE = re.compile(r"[ \t\r\n]+")
 class Texts:
     """Calls macros by template name (without .j2) and macro name: texts('annexes', 'concerns', ids)."""
 
-    def __init__(self, folder: Path = TEMPLATES / "docx") -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        folder = folder if folder is not None else templates.folder() / "docx"
         # Autoescaping is off on purpose: the output is text for lxml, not HTML, and lxml
         # escapes it when the part is serialised.
         self.environment = jinja2.Environment(
