@@ -203,6 +203,11 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "qa": edit.qa_arguments,
     "site": site.site_arguments,
     "serve": site.serve_arguments,
+    "source": edit.source_arguments,
+    "region": edit.region_arguments,
+    "topic": edit.topic_arguments,
+    "omvarld": edit.omvarld_arguments,
+    "status": edit.status_arguments,
 }
 
 
@@ -238,6 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
             edit.cmd_correct,
         ),
         "show": ("visa ett krav: vad som gällde ett visst datum eller år, och varför", cmd_show),
+        "status": ("visa vad som återstår innan årets förslag kan beslutas", edit.cmd_status),
+        "source": ("registrera ett källdokument", edit.cmd_source),
+        "omvarld": ("för in omvärldsbevakning: hur andra regioner reglerar ett ämne", edit.cmd_omvarld),
+        "region": ("lägg till en region i omvärldsbevakningens register", edit.cmd_region),
+        "topic": ("lägg till ett ämne", edit.cmd_topic),
         "site": ("bygg webbplatsen till site/", site.cmd_site),
         "serve": ("bygg webbplatsen och visa den på http://127.0.0.1:8000/", site.cmd_serve),
     }

@@ -13,6 +13,7 @@ from .model import (
     Fact,
     Meeting,
     Question,
+    Region,
     Requirement,
     Source,
     Topic,
@@ -39,6 +40,8 @@ class Database:
     paths: Mapping[str, str]  # record id -> file path relative to the project root
     # Facts that are not rules (follow-up, status figures, planned reviews, audits), by id.
     facts: Mapping[str, Fact] = field(default_factory=lambda: _frozen({}))
+    # By name; empty when the project has no regions.yaml.
+    regions: Mapping[str, Region] = field(default_factory=lambda: _frozen({}))
 
     @classmethod
     def build(
@@ -53,6 +56,7 @@ class Database:
         sources: list[Source],
         paths: Mapping[str, str],
         facts: list[Fact] | None = None,
+        regions: list[Region] | None = None,
     ) -> Database:
         return cls(
             requirements=_frozen({r.id: r for r in sorted(requirements, key=lambda r: r.id)}),
@@ -64,6 +68,7 @@ class Database:
             sources=_frozen({s.file: s for s in sources}),
             paths=_frozen(paths),
             facts=_frozen({f.id: f for f in sorted(facts or [], key=lambda f: f.id)}),
+            regions=_frozen({r.name: r for r in regions or ()}),
         )
 
     def year_numbers(self) -> tuple[int, ...]:

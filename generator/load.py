@@ -42,6 +42,9 @@ REGISTERS = {
 MAX_FILE_BYTES = 1_000_000
 # Records nest four or five levels deep; checks further on walk the data recursively.
 MAX_DEPTH = 20
+# Registers a project may lack: without regions.yaml, the region names are not checked.
+OPTIONAL_REGISTERS = {"regions.yaml": "regions"}
+SOURCES_DIR = "sources"
 
 
 class _Constructor(SafeConstructor):
@@ -72,6 +75,8 @@ class RawDatabase:
     files: tuple[RawFile, ...]
     # Files found but not read (unparsable, wrong type): later checks must not guess at them.
     unread: tuple[str, ...] = ()
+    # The file names in requirements_db/sources/; None where they are not known (nothing is checked).
+    source_files: frozenset[str] | None = None
 
 
 def discover(root: Path) -> list[tuple[Path, str]]:
@@ -86,6 +91,9 @@ def discover(root: Path) -> list[tuple[Path, str]]:
         return found
     for name, kind in REGISTERS.items():
         found.append((db / name, kind))
+    for name, kind in OPTIONAL_REGISTERS.items():
+        if (db / name).exists():
+            found.append((db / name, kind))
     for folder, kind in RECORD_DIRS.items():
         directory = db / folder
         if directory.is_dir() and not _outside(root, directory):
@@ -283,7 +291,15 @@ def load(root: Path) -> tuple[RawDatabase, list[Problem]]:
         assert text is not None
         files.append(RawFile(display, kind, text, data))
     unread = tuple(sorted({p.path for p in problems}))
-    return RawDatabase(tuple(files), unread), problems
+    return RawDatabase(tuple(files), unread, source_files(root)), problems
+
+
+def source_files(root: Path) -> frozenset[str]:
+    """The names of the files in requirements_db/sources/."""
+    folder = root / DB_DIR / SOURCES_DIR
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.name for p in folder.iterdir() if p.is_file())
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -65,6 +65,15 @@ def _did_you_mean(name: str, allowed: list[str]) -> str:
     return f" (menar du '{guess}'?)" if guess else ""
 
 
+def did_you_mean(value: str, known: list[str]) -> str:
+    """' (menar du 'oppettider'?)' for the known id nearest to a mistyped one, or nothing."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    if not close:
+        lowered = value.casefold()
+        close = [k for k in known if lowered and (lowered in k.casefold() or k.casefold() in lowered)][:1]
+    return f" (menar du {show(close[0])}?)" if close else ""
+
+
 def _field(loc: tuple[Any, ...]) -> str:
     names = [p for p in loc if isinstance(p, str)]
     return names[-1] if names else ""

@@ -444,9 +444,26 @@ class Source(Record):
     title: Line = Field(description="Dokumentets titel.")
     publisher: Line = Field(description="Utgivare.")
     date: dt.date | None = Field(default=None, description="Dokumentets datum, om det är känt.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = Field(
+        default=None, description="Webbadressen där dokumentet finns publicerat, om den är känd."
+    )
 
 
 class SourceRegister(Record):
     """Registret över källdokument."""
 
     sources: tuple[Source, ...] = Field(min_length=1, description="Källdokument.")
+
+
+class Region(Record):
+    """En region, eller en grupp av regioner, som omvärldsbevakningen gäller."""
+
+    name: Line = Field(
+        description="Namnet så som det står i omvärldsbevakningen, till exempel Region Kronoberg."
+    )
+
+
+class RegionRegister(Record):
+    """Registret över regioner i omvärldsbevakningen."""
+
+    regions: tuple[Region, ...] = Field(min_length=1, description="Regioner.")

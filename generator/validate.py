@@ -16,9 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from . import markup, time_rules
 from .database import Database
-from .load import RECORD_DIRS, RawDatabase, RawFile
+from .load import DB_DIR, RECORD_DIRS, SOURCES_DIR, RawDatabase, RawFile
 from .locate import Locator, PathPart
-from .messages import schema_message
+from .messages import did_you_mean, schema_message
 from .model import (
     ID_PREFIX,
     PART_NAMES,
@@ -26,6 +26,7 @@ from .model import (
     Comparison,
     Fact,
     Meeting,
+    RegionRegister,
     Requirement,
     SourceRef,
     SourceRegister,
@@ -33,7 +34,7 @@ from .model import (
     Version,
     YearRegister,
 )
-from .problems import Problem
+from .problems import Problem, show
 from .seals import check_seals
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -45,7 +46,9 @@ MODELS: dict[str, type[BaseModel]] = {
     "chapters": ChapterRegister,
     "years": YearRegister,
     "sources": SourceRegister,
+    "regions": RegionRegister,
 }
+REQUIRED_REGISTERS = ("topics", "chapters", "years", "sources")
 
 
 def xml_forbidden(ch: str) -> bool:
@@ -136,7 +139,7 @@ class _Validator:
             if record is not None:
                 self.records[file.kind].append((file, record))
         registers: dict[str, Any] = {}
-        for kind in ("topics", "chapters", "years", "sources"):
+        for kind in REQUIRED_REGISTERS:
             entries = self.records[kind]
             registers[kind] = entries[0][1] if entries else None
         if any(r is None for r in registers.values()):
@@ -147,7 +150,13 @@ class _Validator:
         self.chapters = {c.id: c for c in registers["chapters"].chapters}
         self.years = {y.year: y for y in registers["years"].years}
         self.seeds = {s.file for s in registers["sources"].sources}
+        regions = self.records["regions"]
+        # None: the project keeps no register of regions, so any name goes.
+        self.regions = {r.name for r in regions[0][1].regions} if regions else None
+        if not regions and any(f.kind == "regions" for f in self.raw.files):
+            return None, sorted(set(self.problems))  # a broken regions.yaml, reported already
         self.check_registers()
+        self.check_source_files(registers["sources"])
         ids: dict[str, str] = {}
         for file, requirement in self.records["requirement"]:
             self.check_identity(file, requirement.id, ids)
@@ -156,6 +165,7 @@ class _Validator:
         for file, comparison in self.records["comparison"]:
             self.check_identity(file, comparison.id, ids)
             self.check_topic(file, ("topic",), comparison.topic)
+            self.check_region(file, comparison.region)
             self.check_sources(file, (), comparison.sources)
             self.report_text(file, ("rule",), comparison.rule)
         # A requirement whose file has errors still exists; those errors are reported at the file.
@@ -227,7 +237,10 @@ class _Validator:
             ("chapters", "chapters", "id"),
             ("years", "years", "year"),
             ("sources", "sources", "file"),
+            ("regions", "regions", "name"),
         ):
+            if not self.records[kind]:
+                continue
             file, register = self.records[kind][0]
             seen: set[Any] = set()
             previous = None
@@ -247,6 +260,30 @@ class _Validator:
                         f"åren står i fel ordning: {value} efter {previous}; sortera dem i stigande ordning",
                     )
                 previous = value
+
+    def check_source_files(self, register: SourceRegister) -> None:
+        """Every registered source is there to check facts against."""
+        present = self.raw.source_files
+        if present is None:
+            return
+        file = self.records["sources"][0][0]
+        for index, source in enumerate(register.sources):
+            if source.file not in present:
+                self.report(
+                    file,
+                    ("sources", index, "file"),
+                    f"källfilen {DB_DIR}/{SOURCES_DIR}/{source.file} finns inte; lägg tillbaka den "
+                    "(git checkout -- filen) eller ta bort posten om dokumentet inte används",
+                )
+
+    def check_region(self, file: RawFile, region: str) -> None:
+        if self.regions is not None and region not in self.regions:
+            self.report(
+                file,
+                ("region",),
+                f"okänd region {show(region)}{did_you_mean(region, sorted(self.regions))}; välj en region "
+                "ur requirements_db/regions.yaml eller lägg till den med 'ffu region add'",
+            )
 
     def check_identity(self, file: RawFile, record_id: str, seen: dict[str, str]) -> None:
         stem = PurePosixPath(file.path).stem
@@ -271,7 +308,8 @@ class _Validator:
             self.report(
                 file,
                 path,
-                f"okänt ämne '{topic}'; välj ett ämne ur requirements_db/topics.yaml eller lägg till det där",
+                f"okänt ämne {show(topic)}{did_you_mean(topic, sorted(self.topic_ids))}; välj ett ämne ur "
+                "requirements_db/topics.yaml eller lägg till det med 'ffu topic add'",
             )
 
     def check_sources(self, file: RawFile, path: tuple[PathPart, ...], sources: Sequence[SourceRef]) -> None:
@@ -280,7 +318,8 @@ class _Validator:
                 self.report(
                     file,
                     (*path, "sources", index, "seed"),
-                    f"okänd källa '{source.seed}'; källor ska finnas i requirements_db/sources.yaml",
+                    f"okänd källa {show(source.seed)}{did_you_mean(source.seed, sorted(self.seeds))}; "
+                    "källor ska finnas i requirements_db/sources.yaml (lägg till med 'ffu source add')",
                 )
 
     def check_requirement(self, file: RawFile, req: Requirement) -> None:
@@ -435,7 +474,9 @@ class _Validator:
             self.report(
                 file,
                 (*at, "chapter"),
-                f"okänt kapitel '{placement.chapter}'; välj ett id ur requirements_db/chapters.yaml",
+                f"okänt kapitel {show(placement.chapter)}"
+                f"{did_you_mean(placement.chapter, sorted(self.chapters))}; "
+                "välj ett id ur requirements_db/chapters.yaml",
             )
         elif chapter.part != req.part:
             self.report(
@@ -557,8 +598,8 @@ class _Validator:
                     self.report(
                         file,
                         (*at, "requirements", i),
-                        f"kravet {rid} finns inte; ange id för ett "
-                        "befintligt krav i requirements_db/requirements/",
+                        f"kravet {rid} finns inte{did_you_mean(rid, sorted(requirement_ids))}; ange id för "
+                        "ett befintligt krav i requirements_db/requirements/",
                     )
             for i, topic in enumerate(q.topics):
                 self.check_topic(file, (*at, "topics", i), topic)
@@ -616,6 +657,7 @@ class _Validator:
             chapters=list(self.records["chapters"][0][1].chapters),
             years=list(self.records["years"][0][1].years),
             sources=list(self.records["sources"][0][1].sources),
+            regions=[r for _, reg in self.records["regions"] for r in reg.regions],
             paths={
                 r.id: f.path
                 for kind in ("requirement", "comparison", "meeting", "fact")

@@ -356,3 +356,152 @@ def _cmd_answer(root: Path, args: argparse.Namespace) -> list[str]:
     from .qa import answer
 
     return answer(root, meeting_date=args.meeting, number=args.number, text=args.text, date=args.date)
+
+
+# -- sources, regions, topics and omvärldsbevakning ---------------------------------------------
+
+
+def _add_step(p: argparse.ArgumentParser, what: str) -> argparse.ArgumentParser:
+    """The one step these commands have, `add`, as in 'ffu source add'."""
+    sub = p.add_subparsers(dest="step", metavar="STEG", title="steg")
+    sub.required = True
+    return sub.add_parser("add", help=f"lägg till {what}", description=f"lägg till {what}")
+
+
+def source_arguments(p: argparse.ArgumentParser) -> None:
+    add = _add_step(p, "ett källdokument: kopiera in det under nästa filnamn och registrera det")
+    add.add_argument(
+        "file", type=Path, metavar="FIL", help="dokumentet som text (UTF-8), till exempel utdrag.txt"
+    )
+    add.add_argument("--title", required=True, metavar="TITEL", help="dokumentets titel")
+    add.add_argument("--publisher", required=True, metavar="UTGIVARE", help="vem som gav ut dokumentet")
+    add.add_argument("--date", type=_date, metavar="ÅÅÅÅ-MM-DD", help="dokumentets datum, om det är känt")
+    add.add_argument("--url", metavar="ADRESS", help="webbadressen där dokumentet är publicerat")
+
+
+@_writer_command
+def cmd_source(root: Path, args: argparse.Namespace) -> list[str]:
+    from .records import add_source
+
+    # Like git -C: the file name counts from the folder ffu runs in.
+    file = (args.directory or Path.cwd()) / args.file
+    return add_source(root, file, title=args.title, publisher=args.publisher, date=args.date, url=args.url)
+
+
+def region_arguments(p: argparse.ArgumentParser) -> None:
+    add = _add_step(p, "en region i registret requirements_db/regions.yaml")
+    add.add_argument("name", metavar="NAMN", help='regionens namn, till exempel "Region Kalmar län"')
+    add.add_argument(
+        "--ny", dest="anyway", action="store_true", help="lägg till även om ett liknande namn finns"
+    )
+
+
+@_writer_command
+def cmd_region(root: Path, args: argparse.Namespace) -> list[str]:
+    from .records import add_region
+
+    return add_region(root, args.name, anyway=args.anyway)
+
+
+def topic_arguments(p: argparse.ArgumentParser) -> None:
+    add = _add_step(p, "ett ämne i requirements_db/topics.yaml")
+    add.add_argument(
+        "id", metavar="ID", help="ämnets id: a–z, siffror och bindestreck, till exempel oppettider"
+    )
+    add.add_argument(
+        "--name", required=True, metavar="NAMN", help="ämnets namn på svenska, till exempel Öppettider"
+    )
+    add.add_argument("--description", metavar="TEXT", help="en kort beskrivning")
+
+
+@_writer_command
+def cmd_topic(root: Path, args: argparse.Namespace) -> list[str]:
+    from .records import add_topic
+
+    return add_topic(root, args.id, name=args.name, description=args.description)
+
+
+def _figure(text: str) -> object:
+    from .records import parse_figure
+
+    try:
+        return parse_figure(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def omvarld_arguments(p: argparse.ArgumentParser) -> None:
+    add = _add_step(p, "en uppgift om hur en annan region reglerar ett ämne, med nästa lediga OMV-id")
+    add.add_argument("--region", required=True, metavar="REGION", help="regionen, stavad som i regions.yaml")
+    add.add_argument("--topic", required=True, metavar="ÄMNE", help="ämnets id ur topics.yaml")
+    add.add_argument(
+        "--aspect",
+        required=True,
+        metavar="ASPEKT",
+        help="kolumnen i jämförelsen; samma stavning som de andra regionernas uppgifter om ämnet",
+    )
+    add.add_argument("--rule", required=True, metavar="TEXT", help="regeln i korthet")
+    add.add_argument(
+        "--figure",
+        type=_figure,
+        action="append",
+        default=[],
+        metavar='"ETIKETT=VÄRDE ENHET"',
+        help='en siffra, till exempel "Öppettider per vecka=45 timmar"; flera med --figure igen',
+    )
+    _source_arguments(add, required=True)
+    add.add_argument(
+        "--year-observed", type=_year, metavar="ÅR", help="året uppgiften avser, om källan anger det"
+    )
+    add.add_argument(
+        "--ordagrant",
+        dest="verbatim",
+        action="store_true",
+        help="regeln står ordagrant i källan (annars märks den som återgiven med egna ord)",
+    )
+    add.add_argument("--ny-region", action="store_true", help="lägg också till regionen i regions.yaml")
+    add.add_argument(
+        "--ny-aspekt", action="store_true", help="en ny aspekt även om en liknande redan används"
+    )
+
+
+@_writer_command
+def cmd_omvarld(root: Path, args: argparse.Namespace) -> list[str]:
+    from .records import add_comparison
+
+    return add_comparison(
+        root,
+        region=args.region,
+        topic=args.topic,
+        aspect=args.aspect,
+        rule=args.rule,
+        figures=args.figure,
+        source=args.source,
+        locator=args.locator,
+        year_observed=args.year_observed,
+        verbatim=args.verbatim,
+        new_region=args.ny_region,
+        new_aspect=args.ny_aspekt,
+    )
+
+
+def status_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=_year, metavar="ÅR", help="året (standard: senaste året som är förslag)")
+
+
+def cmd_status(root: Path, args: argparse.Namespace) -> int:
+    from ..cli import UserError  # the CLI imports this module, so only at run time
+    from .status import report, status
+
+    try:
+        found = status(root, args.year)
+    except EditError as exc:
+        raise UserError(str(exc)) from exc
+    if found is None:
+        print(
+            "Inget år är öppet som förslag, så inget väntar på beslut. "
+            "Öppna nästa år med 'ffu new-year ÅR', eller ange ett år med --year."
+        )
+        return 0
+    print("\n".join(report(found)))
+    return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..load import RawDatabase, RawFile
@@ -57,4 +58,4 @@ def as_unchanged(raw: RawDatabase) -> RawDatabase:
                 data["versions"][index]["change"] = "oförändrad"
             file = RawFile(file.path, file.kind, file.text, data)
         files.append(file)
-    return RawDatabase(tuple(files), raw.unread)
+    return replace(raw, files=tuple(files))

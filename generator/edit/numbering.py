@@ -15,28 +15,29 @@ from .errors import EditError
 REQUIREMENTS = f"{DB_DIR}/requirements"
 
 
-def next_id(root: Path, db: Database, prefix: str) -> str:
-    """One more than the highest number the prefix has ever had.
+def next_id(root: Path, db: Database, prefix: str, folder: str = REQUIREMENTS) -> str:
+    """One more than the highest number the prefix has ever had in `folder`.
 
     IDs are never reused, so a record deleted by mistake must not hand its ID to a new one:
-    besides the files present, every requirement file name in the git history counts.
+    besides the files present, every file name in the folder's git history counts.
     """
     pattern = re.compile(rf"(?:^|/){re.escape(prefix)}-([0-9]{{3}})\.ya?ml$")
-    names = [path.name for path in (root / REQUIREMENTS).iterdir()]
-    names += _names_in_history(root)
+    names = [path.name for path in (root / folder).iterdir()] if (root / folder).is_dir() else []
+    names += _names_in_history(root, folder)
     numbers = {int(match.group(1)) for name in names if (match := pattern.search(name))}
-    numbers |= {int(rid.split("-")[1]) for rid in db.requirements if rid.startswith(f"{prefix}-")}
+    known = [*db.requirements, *db.comparisons]
+    numbers |= {int(rid.split("-")[1]) for rid in known if rid.startswith(f"{prefix}-")}
     number = max(numbers, default=0) + 1
     if number > 999:
         raise EditError(f"alla id för {prefix} är använda ({prefix}-999 är det sista)")
     return f"{prefix}-{number:03d}"
 
 
-def _names_in_history(root: Path) -> list[str]:
-    """Requirement file names in any commit on any branch; nothing when git or a repository is missing."""
+def _names_in_history(root: Path, folder: str) -> list[str]:
+    """File names in `folder` in any commit on any branch; nothing when git or a repository is missing."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), "log", "--all", "--format=", "--name-only", "--", REQUIREMENTS],
+            ["git", "-C", str(root), "log", "--all", "--format=", "--name-only", "--", folder],
             capture_output=True,
             text=True,
             timeout=30,

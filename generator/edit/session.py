@@ -14,7 +14,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..database import Database
-from ..load import DB_DIR, RECORD_DIRS, REGISTERS, RawDatabase, RawFile, load, parse_yaml
+from ..load import (
+    DB_DIR,
+    OPTIONAL_REGISTERS,
+    RECORD_DIRS,
+    REGISTERS,
+    SOURCES_DIR,
+    RawDatabase,
+    RawFile,
+    load,
+    parse_yaml,
+)
 from ..locate import Locator, PathPart
 from ..problems import Problem, ProblemsFound
 from ..validate import validate
@@ -23,7 +33,9 @@ from .errors import EditError
 from .roundtrip import BOM, Document, Write, load_document, write_atomically
 
 # The order in which `load.discover` lists files, so that validation sees the same sequence.
-KIND_ORDER = (*REGISTERS.values(), *RECORD_DIRS.values())
+KIND_ORDER = (*REGISTERS.values(), *OPTIONAL_REGISTERS.values(), *RECORD_DIRS.values())
+KIND_BY_REGISTER = {f"{DB_DIR}/{name}": kind for name, kind in {**REGISTERS, **OPTIONAL_REGISTERS}.items()}
+SOURCES = f"{DB_DIR}/{SOURCES_DIR}"
 KIND_BY_FOLDER = {f"{DB_DIR}/{folder}": kind for folder, kind in RECORD_DIRS.items()}
 
 
@@ -76,9 +88,12 @@ class Session:
         self.created[display] = content
 
     def texts(self) -> dict[str, str]:
-        """Every changed or new file's would-be text, as the loader would read it."""
+        """Every changed or new database file's would-be text, as the loader would read it.
+
+        Source documents are copied in as they are and are no records, so they are left out.
+        """
         changed = {display: document.dump() for display, document in self.documents.items()}
-        changed.update(self.created)
+        changed.update((d, c) for d, c in self.created.items() if not d.startswith(f"{SOURCES}/"))
         return {display: content.decode("utf-8").removeprefix(BOM) for display, content in changed.items()}
 
     def after(self) -> tuple[RawDatabase, list[Problem]]:
@@ -94,13 +109,17 @@ class Session:
             else:
                 files.append(file)
         for display, text in texts.items():
-            kind = KIND_BY_FOLDER[display.rsplit("/", 1)[0]]
+            kind = KIND_BY_REGISTER.get(display) or KIND_BY_FOLDER[display.rsplit("/", 1)[0]]
             new = self._parse(display, kind, text, problems)
             if new is not None:
                 files.append(new)
         files.sort(key=lambda f: (KIND_ORDER.index(f.kind), f.path))
         unread = {*self.raw.unread, *(p.path for p in problems)}
-        return RawDatabase(tuple(files), tuple(sorted(unread))), problems
+        sources = self.raw.source_files
+        if sources is not None:
+            added = {d.rsplit("/", 1)[1] for d in self.created if d.startswith(f"{SOURCES}/")}
+            sources = sources | added
+        return RawDatabase(tuple(files), tuple(sorted(unread)), sources), problems
 
     @staticmethod
     def _parse(display: str, kind: str, text: str, problems: list[Problem]) -> RawFile | None:
