@@ -93,7 +93,7 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
 def cmd_schema(root: Path, args: argparse.Namespace) -> int:
     from . import schemas
 
-    for path in schemas.write(root / "schemas"):
+    for path in schemas.write(root / "schemas", schemas.read_registers(root)):
         print(f"skrev {path.relative_to(root).as_posix()}")
     return EXIT_OK
 
@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands: dict[str, tuple[str, Callable[[Path, argparse.Namespace], int]]] = {
         "validate": ("kontrollera hela databasen och visa alla fel", cmd_validate),
         "build": ("validera och bygg Word-filer, ändringsrapporter och webbplats", cmd_build),
-        "schema": ("skriv JSON-scheman för posterna till schemas/", cmd_schema),
+        "schema": ("skriv JSON-scheman för posterna, med registrens värden, till schemas/", cmd_schema),
         "diff": ("jämför två FFU-år: sammanfattning och ändringar ord för ord", cmd_diff),
         "docx": ("skriv ett års förfrågningsunderlag för ett vårdval som Word-fil", cmd_docx),
         "new-year": ("öppna nästa FFU-år som förslag", edit.cmd_new_year),

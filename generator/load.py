@@ -427,3 +427,30 @@ def _too_deep(data: Any) -> bool:
             return True
         stack.extend((child, depth + 1) for child in children)
     return False
+
+
+def line_ending_problems(raw: RawDatabase) -> list[Problem]:
+    """A file saved with Windows line endings (CRLF), at the end of its first such line.
+
+    YAML reads it fine, but git would show every line as changed; `.gitattributes` keeps the
+    repository in LF, and this says which file an editor saved otherwise. The editing commands
+    keep a file's line endings as they are, so only `validate` and the build report them.
+    """
+    problems = []
+    for file in raw.files:
+        index = file.text.find("\r\n")
+        if index < 0:
+            continue
+        before = file.text[:index]
+        line = before.count("\n") + 1
+        column = index - (before.rfind("\n") + 1) + 1
+        problems.append(
+            Problem(
+                file.path,
+                line,
+                column,
+                "filen har Windows-radslut (CRLF); spara den med LF, i VS Code genom att klicka på CRLF "
+                "längst ned till höger och välja LF",
+            )
+        )
+    return problems

@@ -598,7 +598,7 @@ class _Validator:
                     self.report(
                         file,
                         (*at, "requirements", i),
-                        f"kravet {rid} finns inte{did_you_mean(rid, sorted(requirement_ids))}; ange id för "
+                        f"kravet {rid} finns inte{_other_part(rid, requirement_ids)}; ange id för "
                         "ett befintligt krav i requirements_db/requirements/",
                     )
             for i, topic in enumerate(q.topics):
@@ -665,6 +665,16 @@ class _Validator:
             },
             facts=[f for _, f in self.records["fact"]],
         )
+
+
+def _other_part(rid: str, known: set[str]) -> str:
+    """' (menar du 'BVC-014'?)' when the number exists in exactly one other part: a mistyped prefix.
+
+    A near number is no hint: VC-014 and VC-041 are unrelated requirements.
+    """
+    number = rid.split("-")[-1]
+    same = [k for k in known if k.split("-")[-1] == number and k != rid]
+    return f" (menar du '{same[0]}'?)" if len(same) == 1 else ""
 
 
 def _keys_on_path(data: Any, loc: tuple[Any, ...]) -> set[str]:

@@ -41,7 +41,10 @@ def run_ffu(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 
 
 def copy_project(source: Path, target: Path) -> Path:
-    """A copy of a fixture project with the real templates/, which every project folder carries."""
+    """A copy of a fixture project with the real templates/, which every project folder carries.
+
+    The fixtures' requirements_db/sources are links to the real documents; the copy gets the files.
+    """
     shutil.copytree(source, target)
     if not (target / "templates").exists():
         shutil.copytree(REPO / "templates", target / "templates")

@@ -5,14 +5,13 @@ Every case here is refused before LibreOffice starts, so the tests need no offic
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.docx.screenshot import main
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, copy_project
 
 
 def test_outside_a_project_it_says_so_in_swedish(
@@ -28,7 +27,7 @@ def test_a_database_with_errors_lists_them_and_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = tmp_path / "projekt"
-    shutil.copytree(FIXTURES / "docx", project)
+    copy_project(FIXTURES / "docx", project)
     with (project / "requirements_db" / "requirements" / "VC-001.yaml").open("a") as record:
         record.write("okänt_fält: 1\n")
     monkeypatch.chdir(project)
@@ -40,7 +39,7 @@ def test_a_database_with_errors_lists_them_and_fails(
 def test_a_year_not_in_the_register_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(FIXTURES / "docx")
+    monkeypatch.chdir(copy_project(FIXTURES / "docx", tmp_path / "projekt"))
     assert main([str(tmp_path / "sida.png"), "--year", "2031"]) == 2
     assert capsys.readouterr().err == (
         "ffu: året 2031 finns inte i requirements_db/years.yaml (det finns: 2024, 2025, 2026)\n"

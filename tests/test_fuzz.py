@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ from generator.report import render_report
 from generator.site.build import write_markdown
 from generator.validate import xml_forbidden
 
-from .conftest import FIXTURES, REPO
+from .conftest import FIXTURES, REPO, copy_project
 
 LOCATED = re.compile(r"^requirements_db/[^:]+:\d+:\d+: \S")
 RECORD = "requirements_db/requirements/VC-002.yaml"
@@ -93,7 +92,7 @@ def _validate(project: Path) -> tuple[int, str]:
 def _with_file(content: bytes, check: Callable[[int, str], None]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "p"
-        shutil.copytree(FIXTURES / "minimal", project)
+        copy_project(FIXTURES / "minimal", project)
         (project / RECORD).write_bytes(content)
         check(*_validate(project))
 
@@ -164,7 +163,7 @@ def _renders(project: Path) -> None:
 def test_every_record_that_validates_renders_to_word_and_to_the_site(text: str, heading: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "p"
-        shutil.copytree(FIXTURES / "minimal", project)
+        copy_project(FIXTURES / "minimal", project)
         out = io.StringIO()
         YAML(typ="safe", pure=True).dump(_record(text, heading), out)
         (project / RECORD).write_text(out.getvalue(), encoding="utf-8")

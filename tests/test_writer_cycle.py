@@ -26,6 +26,7 @@ from generator.database import Database
 from generator.diff import YearDiff, compare
 from generator.docx import render_ffu, write_atomic
 from generator.edit import placeholders
+from generator.edit.records import source_name
 from generator.pipeline import load_database
 from generator.report import bookmark_name, write_report
 from generator.seals import seal
@@ -46,12 +47,12 @@ def _summer_exception() -> str:
 
 SUMMER = _summer_exception()
 START_TEXT = "En nyetablerad vårdcentral får ett startbidrag under sitt första verksamhetsår."
-NEW_SOURCE = "005_5e1f0c3a9b7d2e64.txt"
-REGISTERED = f"""  - file: {NEW_SOURCE}
-    title: Dialogmöte Hälsovalen 15 september 2026 (bildspel)
-    publisher: Region Skåne
-    date: 2026-09-15
-"""
+# The document the 2027 proposals come from: made up for the test, like the proposals themselves.
+DOCUMENT = (
+    "Dialogmöte Hälsovalen 15 september 2026 (påhittat exempel)\n\n"
+    "Förslag 2027\n- Vaccinationer ersätts inte längre separat.\n\nFrågor och svar\n"
+).encode()
+NEW_SOURCE = source_name(5, DOCUMENT)
 DECISION = {"body": "Primärvårdsnämnden", "date": "2026-12-10", "paragraph": "§ 123"}
 
 
@@ -149,8 +150,18 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cycle]:
     vc001 = f"{DB}/requirements/VC-001.yaml"
     edit(root, vc001, f"\n\n      {SUMMER}\n", "\n", last=True)
     edit(root, vc001, placeholders.MOTIVATION, "Undantaget gällde bara sommaren 2026.")
-    with (root / DB / "sources.yaml").open("a", encoding="utf-8") as register:
-        register.write(REGISTERED)
+    (root.parent / "dialogmote.txt").write_bytes(DOCUMENT)
+    c.step(
+        "source",
+        *(
+            "source",
+            "add",
+            str(root.parent / "dialogmote.txt"),
+            "--title",
+            "Dialogmöte Hälsovalen 15 september",
+        ),
+        *("--publisher", "Region Skåne", "--date", "2026-09-15"),
+    )
     c.step(
         "remove",
         *("propose", "VC-022", "--year", "2027", "--remove"),
@@ -208,7 +219,8 @@ def test_only_the_files_the_cycle_is_about_change(cycle: Cycle) -> None:
         f"{DB}/requirements/VC-001.yaml": "ändrad",
         f"{DB}/requirements/VC-022.yaml": "ändrad",
         f"{DB}/requirements/VC-028.yaml": "ny",
-        f"{DB}/sources.yaml": "ändrad",  # by the writer's own hand
+        f"{DB}/sources.yaml": "ändrad",
+        f"{DB}/sources/{NEW_SOURCE}": "ny",
         f"{DB}/years.yaml": "ändrad",
     }
 

@@ -304,11 +304,16 @@ def qa_arguments(p: argparse.ArgumentParser) -> None:
     add.set_defaults(qa=_cmd_add_question)
 
     answer = sub.add_parser(
-        "answer", help="ge en fråga svar, eller komplettera svaret", description="ge en fråga svar"
+        "answer",
+        help="ge en fråga svar, eller komplettera svaret",
+        description="ge en fråga svar; har frågan redan ett svar blir texten en komplettering av svaret, "
+        "daterad med --date (standard: i dag)",
     )
     answer.add_argument("--meeting", type=_date, required=True, metavar="ÅÅÅÅ-MM-DD", help="mötets datum")
     answer.add_argument("--number", type=int, required=True, metavar="N", help="frågans nummer")
-    answer.add_argument("--text", required=True, metavar="TEXT", help="svaret")
+    answer.add_argument(
+        "--text", required=True, metavar="TEXT", help="svaret, eller kompletteringen om frågan har svar"
+    )
     answer.add_argument(
         "--date", type=_date, metavar="ÅÅÅÅ-MM-DD", help="kompletteringens datum (standard: i dag)"
     )

@@ -172,7 +172,8 @@ class FigureArg:
     unit: str
 
 
-_NUMBER = re.compile(r"^(-?\d{1,3}(?:[ \u00a0]\d{3})+|-?\d+)(?:[.,](\d+))?\s*(\S.*)$")
+# A number (Swedish or English decimals, thousands spaced), then the unit after a space or a '%'.
+_NUMBER = re.compile(r"^(-?\d{1,3}(?:[ \u00a0]\d{3})+|-?\d+)(?:[.,](\d+))?(?:\s+|(?=%))(\S.*)$")
 
 
 def parse_figure(text: str) -> FigureArg:

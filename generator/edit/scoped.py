@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..load import load
+from ..load import line_ending_problems, load
 from ..problems import Problem
 from ..validate import validate
 
@@ -16,7 +16,7 @@ def problems_in(root: Path, files: Sequence[Path], cwd: Path) -> tuple[list[Prob
     """The problems in `files` (relative to `cwd`), and how many there are in other files."""
     raw, problems = load(root)
     _, more = validate(raw)
-    every = sorted(set(problems) | set(more))
+    every = sorted(set(problems) | set(more) | set(line_ending_problems(raw)))
     wanted = {_display(root, cwd / file) for file in files}
     mine = [p for p in every if p.path in wanted]
     return mine, len(every) - len(mine)
