@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from ruamel.yaml import YAML
 from generator.edit.records import parse_figure
 from generator.pipeline import load_database
 
-from .conftest import Result
+from .conftest import REPO, Result
 
 DB = "requirements_db"
 DOCUMENT = "Provdokument för ffu:s tester (påhittat).\n\nRegion Provlän\nÖppet minst 40 timmar per vecka.\n"
@@ -352,3 +354,42 @@ def test_qa_answer_help_says_it_also_completes_an_answer(
     with pytest.raises(SystemExit):
         run_ffu("qa", "answer", "--help")
     assert "blir texten en komplettering av svaret" in " ".join(capsys.readouterr().out.split())
+
+
+# -- done when: a new region's fact from a new document reaches the site ----------------------
+
+
+def test_a_new_documents_fact_about_a_new_region_gets_a_comparison_page_and_a_search_hit(
+    tmp_path: Path, run_ffu: Run
+) -> None:
+    root = tmp_path / "projekt"
+    root.mkdir()
+    for name in ("requirements_db", "content", "templates", "schemas"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    before = _files(root)
+    _, source = _add_source(root, run_ffu)
+    rule = "Vårdcentralen i Provlän har öppet minst 40 timmar per vecka."
+    added = run_ffu(
+        *("-C", str(root), "omvarld", "add", "--region", "Region Provlän", "--ny-region"),
+        *("--topic", "oppettider", "--aspect", "Öppettider", "--rule", rule),
+        *("--source", source, "--locator", "Region Provlän"),
+    )
+    assert added.code == 0, added.err
+    built = run_ffu("-C", str(root), "build")
+    assert built.code == 0, built.err
+
+    outputs = ("site/", "dist/", ".cache/", "build/")
+    after = {p: b for p, b in _files(root).items() if not p.startswith(outputs)}
+    changed = {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
+    assert changed == {
+        f"{DB}/sources/{source}",
+        f"{DB}/sources.yaml",
+        f"{DB}/regions.yaml",
+        f"{DB}/comparisons/OMV-104.yaml",
+    }
+    page = (root / "site" / "omvarld" / "oppettider.html").read_text(encoding="utf-8")
+    assert "Region Provlän" in page and rule in page
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    hits = [d["location"] for d in index["docs"] if "Provlän" in d["text"]]
+    assert any(location.startswith("omvarld/oppettider.html") for location in hits), hits
