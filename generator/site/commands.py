@@ -28,7 +28,9 @@ def site_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def serve_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8000, help="porten att visa webbplatsen på (standard: 8000)")
+    p.add_argument(
+        "--port", type=int, default=8000, help="porten att visa webbplatsen på (standard: 8000; 0: en ledig)"
+    )
     _downloads_argument(p)
 
 
@@ -58,7 +60,7 @@ def _downloads_dir(root: Path, args: argparse.Namespace) -> Path:
     return folder
 
 
-def _build(root: Path, out: Path, downloads_dir: Path) -> str:
+def _build(root: Path, out: Path, downloads_dir: Path, work_dir: Path | None = None) -> str:
     from ..build import OUTPUT_MARKER, OutputError, check_output
     from ..pipeline import load_database
     from .build import SiteError, build_site, describe
@@ -70,7 +72,7 @@ def _build(root: Path, out: Path, downloads_dir: Path) -> str:
         raise _user_error(str(exc)) from exc
     db = load_database(root)
     try:
-        result = build_site(db, root, out, find_downloads(downloads_dir))
+        result = build_site(db, root, out, find_downloads(downloads_dir), work_dir=work_dir)
     except SiteError as exc:
         raise _user_error(str(exc)) from exc
     (out / OUTPUT_MARKER).write_text("Skapad av ffu site.\n", encoding="utf-8")
@@ -91,14 +93,24 @@ def cmd_site(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
-    from .serve import make_server
+    """Build the site, show it, and rebuild and reload on every change until Ctrl+C."""
+    import threading
+
+    from .. import templates
+    from .serve import Preview, make_preview_server
 
     downloads = _downloads_dir(root, args)
     with tempfile.TemporaryDirectory(prefix="ffu-serve-") as tmp:
-        out = Path(tmp) / "site"
-        print(_build(root, out, downloads))
+        work = Path(tmp)
+
+        def build(out: Path) -> str:
+            with templates.project(root):  # the watcher thread builds too
+                return _build(root, out, downloads, work_dir=work / "arbete")
+
+        preview = Preview(root, work, build)
+        preview.rebuild()  # with errors the server still starts, and shows them
         try:
-            server = make_server(out, args.port)
+            server = make_preview_server(preview, args.port)
         except OSError as exc:
             from ..oserrors import reason as swedish
 
@@ -106,11 +118,22 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
             raise _user_error(
                 f"kan inte visa webbplatsen på port {args.port} ({reason}); välj en annan med --port"
             ) from exc
+        stop = threading.Event()
+        watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
         with server:
-            print(f"Webbplatsen visas på http://127.0.0.1:{args.port}/ – avsluta med Ctrl+C.")
-            print("Kör ffu serve igen för att se ändringar i databasen.")
+            port = server.server_address[1]
+            print(f"Webbplatsen visas på http://127.0.0.1:{port}/ – avsluta med Ctrl+C.")
+            print(
+                "Sidorna byggs om och laddas om i webbläsaren när något ändras i requirements_db/, "
+                "content/ eller templates/.",
+                flush=True,
+            )
+            watcher.start()
             try:
                 server.serve_forever()
             except KeyboardInterrupt:
                 print("\nAvslutat.")
+            finally:
+                stop.set()
+                watcher.join()
     return 0
