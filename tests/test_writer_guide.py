@@ -5,7 +5,11 @@ Conventions in `content/redaktorsguide.md`, which the test follows:
   it must succeed, unless it ends in the comment `# vägras`, when it must be refused;
 - a ```text block right after a ```sh block is the exact output of that block's last command;
 - a ```yaml block whose first line is `# lägg till sist i FIL` is added to the end of FIL,
-  as the guide asks the writer to do by hand.
+  as the guide asks the writer to do by hand;
+- a ```txt block whose first line is `# spara som FIL` is saved as FIL in the project folder,
+  as the writer saves a document before registering it;
+- `ffu serve` is started as its own process on a free port, and must serve the site with the
+  script that reloads it, before it is stopped.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
+import sys
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +32,7 @@ from .test_writer_messages import MISTAKES
 GUIDE = REPO / "content" / "redaktorsguide.md"
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
 APPEND = re.compile(r"# lägg till sist i (\S+)\n")
+SAVE = re.compile(r"# spara som (\S+)\n")
 REFUSED = "# vägras"
 
 
@@ -84,6 +92,9 @@ def test_the_guide_runs_from_top_to_bottom_and_says_what_happens(
     for block in blocks():
         if block.kind == "sh":
             for line in commands(block.body):
+                if line.split()[1] == "serve":
+                    _serve(root, shlex.split(line, comments=True)[1:])
+                    continue
                 result = run_ffu("-C", str(root), *shlex.split(line, comments=True)[1:])
                 if line.endswith(REFUSED):
                     assert result.code != 0, f"{line}\nshould have been refused"
@@ -98,7 +109,32 @@ def test_the_guide_runs_from_top_to_bottom_and_says_what_happens(
         elif block.kind == "yaml" and (append := APPEND.match(block.body)):
             with (root / append.group(1)).open("a", encoding="utf-8") as target:
                 target.write(block.body[append.end() :])
+        elif block.kind == "txt" and (save := SAVE.match(block.body)):
+            (root / save.group(1)).write_text(block.body[save.end() :], encoding="utf-8")
     assert last is not None
+
+
+def _serve(root: Path, args: list[str]) -> None:
+    """Run `ffu serve` until it shows the site, on a free port so that nothing else is disturbed."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(root), *args, "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if match := re.search(r"visas på (http://127\.0\.0\.1:\d+/)", line):
+                with urllib.request.urlopen(match.group(1), timeout=30) as response:
+                    assert response.status == 200
+                    assert "/__ffu/version" in response.read().decode("utf-8")
+                return
+        raise AssertionError("ffu serve ended without showing the site")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def test_every_message_the_guide_quotes_is_one_validate_gives() -> None:
