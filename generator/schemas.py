@@ -45,6 +45,13 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 # The Swedish title of every field and record, shown on hover; a new field needs one here.
 FIELD_TITLES = {
     "agenda": "Dagordning",
+    "corrections": "Rättelser",
+    "effective_unknown": "Datum saknas i källan",
+    "previous_text": "Texten före rättelsen",
+    "reason": "Skäl",
+    "seals": "Sigill",
+    "withdrawn": "Återkallade beslut",
+    "year_stated": "Året anges i källan",
     "answer": "Svar",
     "aspect": "Aspekt",
     "body": "Beslutande organ",
@@ -103,6 +110,8 @@ MODEL_TITLES = {
     "AgendaItem": "Punkt på dagordningen",
     "AnswerCompletion": "Kompletterat svar",
     "Chapter": "Kapitel",
+    "Correction": "Rättelse",
+    "Withdrawal": "Återkallat beslut",
     "DecisionRef": "Beslutsreferens",
     "Figure": "Siffra",
     "Placement": "Placering",

@@ -76,8 +76,7 @@ def status(root: Path, year: int | None) -> Status | None:
                         f"{rid}: förslaget ({version.change}) saknar motivering; lägg till 'motivation:'",
                     )
                 )
-    # The dialogue about a year's FFU is held the year before it and during it.
-    for meeting in (m for m in db.meetings.values() if m.date.year >= year - 1):
+    for meeting in (m for m in db.meetings.values() if m.year == year):
         file = files[db.paths[meeting.id]]
         for index, question in enumerate(meeting.questions):
             if question.answer is None:
