@@ -17,7 +17,7 @@ from generator import markup
 from generator.database import Database
 from generator.docx import render_ffu
 from generator.docx.annexes import covered_topics, questions_for
-from generator.docx.assemble import REFERENCE
+from generator.docx.assemble import reference_file
 from generator.model import PART_NAMES
 from generator.timeline import year_view
 
@@ -62,7 +62,7 @@ def _add_blocks(document: docx.document.Document, text: str) -> None:
 
 def render_python_docx(db: Database, year: int) -> bytes:
     """The naive baseline: python-docx's high-level API throughout."""
-    document = docx.Document(str(REFERENCE))
+    document = docx.Document(str(reference_file()))
     entries = [e for e in year_view(db, year, VARDVAL).entries if e.requirement.part in ("a", VARDVAL)]
     part = chapter = section = None
     for entry in entries:

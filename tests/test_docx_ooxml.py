@@ -11,7 +11,7 @@ from lxml import etree
 from generator.docx import make_reference
 from generator.docx.ooxml import Revisions, el, paragraph, run, serialize, table, toc_field, w
 from generator.docx.package import package_bytes, write_atomic
-from generator.docx.texts import TEMPLATES
+from generator.templates import SOURCE_TREE
 
 
 def xml(node: etree._Element) -> str:
@@ -83,7 +83,7 @@ def test_write_atomic_replaces_the_file_and_leaves_nothing_behind(tmp_path: Path
 
 
 def test_committed_reference_template_is_what_make_reference_writes() -> None:
-    committed = (TEMPLATES / "reference.docx").read_bytes()
+    committed = (SOURCE_TREE / "reference.docx").read_bytes()
     assert package_bytes(make_reference.reference_parts()) == committed, (
         "templates/reference.docx är inaktuell; kör python -m generator.docx.make_reference"
     )
