@@ -37,6 +37,10 @@ def write_corpus(db: Database, root: Path) -> Path:
     }
     for name, (key, items) in registers.items():
         _dump(base / name, f"../schemas/{key}.schema.json", {key: items})
+    # A registered source must exist as a file; the corpus's one says what it is.
+    (base / "sources").mkdir(parents=True, exist_ok=True)
+    for source in db.sources.values():
+        (base / "sources" / source.file).write_text(f"{source.title}.\n", encoding="utf-8")
     for requirement in db.requirements.values():
         _dump(
             base / "requirements" / f"{requirement.id}.yaml",

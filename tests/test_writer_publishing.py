@@ -65,9 +65,9 @@ def _yaml(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def _hook() -> dict[str, Any]:
+def _hook(name: str = "ffu-validate") -> dict[str, Any]:
     [repo] = _yaml(REPO / ".pre-commit-config.yaml")["repos"]
-    [hook] = repo["hooks"]
+    [hook] = [h for h in repo["hooks"] if h["id"] == name]
     assert (repo["repo"], hook["language"]) == ("local", "system")
     return dict(hook)
 
