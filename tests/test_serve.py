@@ -23,7 +23,9 @@ import pytest
 
 from .conftest import REPO
 
-PAGE = "/ffu/2026/vc/vc-tillganglighet.html"  # VC-001, opening hours, in force 2026
+# VC-012, a proposal for 2026: a decided text is sealed, and an edit to it would be an error.
+PAGE = "/ffu/2026/vc/forslag.html"
+TEXT = "Vårdcentralen ska ha två läkare, minst 150"
 WAIT_SECONDS = 90  # an upper bound on a shared machine, not a timing assertion
 
 
@@ -88,38 +90,37 @@ def server(tmp_path: Path) -> Iterator[Server]:
         process.wait(timeout=30)
 
 
-def _edit_vc001(root: Path, old: str, new: str) -> None:
-    path = root / "requirements_db" / "requirements" / "VC-001.yaml"
+def _edit_vc012(root: Path, old: str, new: str) -> None:
+    path = root / "requirements_db" / "requirements" / "VC-012.yaml"
     text = path.read_text(encoding="utf-8")
-    head, found, tail = text.rpartition(old)  # the latest version, 2026
-    assert found
-    path.write_text(head + new + tail, encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_an_edited_requirement_is_served_with_its_new_text_and_the_page_reloads(server: Server) -> None:
     page = server.get(PAGE)
-    assert "Vårdcentralen ska ha öppet minst 45" in page
+    assert TEXT in page
     assert "/__ffu/version" in page  # the script that reloads the page
     version = json.loads(server.get("/__ffu/version"))["version"]
 
-    _edit_vc001(server.root, "Vårdcentralen ska ha öppet", "Vårdcentralen i förhandsvisningen ska ha öppet")
+    _edit_vc012(server.root, "Vårdcentralen ska ha två", "Vårdcentralen i förhandsvisningen ska ha två")
 
-    server.wait_for(PAGE, "Vårdcentralen i förhandsvisningen ska ha öppet minst 45")
+    server.wait_for(PAGE, "Vårdcentralen i förhandsvisningen ska ha två läkare, minst 150")
     assert json.loads(server.get("/__ffu/version"))["version"] > version
     assert server.process.poll() is None
 
 
 def test_a_broken_file_is_shown_in_the_terminal_and_on_the_page_and_serving_goes_on(server: Server) -> None:
-    _edit_vc001(server.root, "    change: ändrad\n", "    change: ändrad\n\tstatus: x\n")
+    _edit_vc012(server.root, "    change: ny\n", "    change: ny\n\tstatus: x\n")
 
     page = server.wait_for(PAGE, 'role="alert"')
-    problem = "requirements_db/requirements/VC-001.yaml:"
+    problem = "requirements_db/requirements/VC-012.yaml:"
     assert problem in page and "tabb används för indrag" in page
-    assert "Vårdcentralen ska ha öppet minst 45" in page  # the last good site is still shown
+    assert TEXT in page  # the last good site is still shown
     assert any(line.startswith(problem) for line in server.err)
 
-    _edit_vc001(server.root, "\tstatus: x\n", "")
-    server.wait_for(PAGE, "Vårdcentralen ska ha öppet minst 45")
+    _edit_vc012(server.root, "\tstatus: x\n", "")
+    server.wait_for(PAGE, TEXT)
     deadline = time.monotonic() + WAIT_SECONDS
     while json.loads(server.get("/__ffu/version"))["problems"] and time.monotonic() < deadline:
         time.sleep(0.5)
