@@ -45,6 +45,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 # The Swedish title of every field and record, shown on hover; a new field needs one here.
 FIELD_TITLES = {
     "agenda": "Dagordning",
+    "comparisons": "Omvärldsuppgifter",
+    "end": "Sista dag",
+    "period": "Period",
+    "start": "Första dag",
     "corrections": "Rättelser",
     "effective_unknown": "Datum saknas i källan",
     "previous_text": "Texten före rättelsen",
@@ -113,6 +117,8 @@ MODEL_TITLES = {
     "Correction": "Rättelse",
     "Withdrawal": "Återkallat beslut",
     "DecisionRef": "Beslutsreferens",
+    "Fact": "Faktauppgift",
+    "FactPeriod": "Period",
     "Figure": "Siffra",
     "Placement": "Placering",
     "Question": "Fråga",
@@ -128,6 +134,7 @@ REGISTER_FIELDS = {
     ("Requirement", "topics"): "topics",
     ("Comparison", "topic"): "topics",
     ("Question", "topics"): "topics",
+    ("Fact", "topics"): "topics",
     ("Placement", "chapter"): "chapters",
     ("SourceRef", "seed"): "sources",
     ("Comparison", "region"): "regions",
