@@ -140,12 +140,13 @@ def test_overlapping_outputs_or_outputs_among_the_inputs_are_refused(
     minimal_project: Path, run_ffu: Callable[..., Result], site: str | None, dist: str | None, fragment: str
 ) -> None:
     before = _inputs(minimal_project)
+    listed = sorted(p.name for p in minimal_project.iterdir())
     options = [*(["--site", site] if site else []), *(["--dist", dist] if dist else [])]
     result = run_ffu("-C", str(minimal_project), "build", "--force", *options)
     assert result.code == 2
     assert fragment in result.err
     assert _inputs(minimal_project) == before
-    assert sorted(p.name for p in minimal_project.iterdir()) == ["requirements_db"]
+    assert sorted(p.name for p in minimal_project.iterdir()) == listed == ["requirements_db", "templates"]
 
 
 def test_build_refuses_overlap_before_touching_anything(minimal_project: Path) -> None:

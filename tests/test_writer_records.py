@@ -28,7 +28,13 @@ Run = Callable[..., Result]
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """The project's files, without ffu's own working files (its cache and the editing lock)."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file())
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in files
+        if p.relative_to(root).parts[0] != ".cache"
+    }
 
 
 def _add_source(root: Path, run_ffu: Run, *extra: str) -> tuple[Result, str]:
