@@ -45,6 +45,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 # The Swedish title of every field and record, shown on hover; a new field needs one here.
 FIELD_TITLES = {
     "agenda": "Dagordning",
+    "case_number": "Diarienummer",
+    "consequences": "Konsekvenser",
+    "meeting_date": "Sammanträdesdatum",
+    "officer": "Handläggare",
     "comparisons": "Omvärldsuppgifter",
     "end": "Sista dag",
     "period": "Period",
