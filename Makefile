@@ -10,7 +10,7 @@ NPM_STAMP := tests/browser/node_modules/.installed
 DEBIAN_PACKAGES := libreoffice-writer-nogui poppler-utils chromium chromium-driver fonts-dejavu-core \
 	fonts-liberation2 locales
 
-.PHONY: build test lint typecheck setup system-deps schema bench clean
+.PHONY: build test lint typecheck setup system-deps schema bench golden clean
 .DEFAULT_GOAL := build
 
 build: setup
@@ -55,6 +55,10 @@ schema: setup
 # and budgets; figures also go to build/bench/bench.json. BENCH_ARGS passes options, e.g. --runs 5.
 bench: setup
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Rewrites tests/golden/ from the current renderers; review the diff before committing it.
+golden: setup
+	$(BIN)/python -m tests.golden.regenerate
 
 clean:
 	rm -rf site dist build .cache .pytest_cache .mypy_cache .ruff_cache
