@@ -10,21 +10,20 @@ from pathlib import Path
 
 from . import argparse_sv, templates
 from .edit import commands as edit
-from .locks import Busy
+from .errors import FfuError
 from .model import VARDVAL
 from .oserrors import describe, reason
-from .outputs import OutputError
 from .pipeline import load_database
 from .problems import ProblemsFound
-from .project import NoProject, find_root
+from .project import find_root
 from .show import cmd_show, show_arguments
 from .site import commands as site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-class UserError(Exception):
-    """An error the user can fix, with a Swedish message."""
+# The former name of FfuError, for code written before generator/errors.py.
+UserError = FfuError
 
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
@@ -39,7 +38,7 @@ def cmd_validate(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
-    from .build import OutputError, build
+    from .build import build
     from .docx.pdf import ConversionError
     from .summary import summary
     from .swedish import format_number
@@ -50,10 +49,8 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     dist = (base / args.dist).absolute() if args.dist else root / "dist"
     try:
         result = build(root, site_dir=site, dist_dir=dist, force=args.force, layout=not args.utan_pdf)
-    except OutputError as exc:
-        raise UserError(str(exc)) from exc
     except ConversionError as exc:
-        raise UserError(f"{exc} (--utan-pdf bygger utan LibreOffice)") from exc
+        raise FfuError(f"{exc} (--utan-pdf bygger utan LibreOffice)") from exc
     shown_site, shown_dist = (_shown(folder, root) for folder in (site, dist))
     if result.skipped or result.database is None:
         print(
@@ -106,7 +103,7 @@ def cmd_diff(root: Path, args: argparse.Namespace) -> int:
     for year in (args.from_year, args.to_year):
         if year not in db.years:
             known = ", ".join(str(y) for y in db.years)
-            raise UserError(f"året {year} finns inte i requirements_db/years.yaml (det finns: {known})")
+            raise FfuError(f"året {year} finns inte i requirements_db/years.yaml (det finns: {known})")
     diff = compare(db, args.from_year, args.to_year, vardval=args.vardval)
     if args.output is not None:
         from .report import write_report
@@ -117,7 +114,7 @@ def cmd_diff(root: Path, args: argparse.Namespace) -> int:
         try:
             write_report(db, diff, output)
         except OSError as exc:
-            raise UserError(f"kan inte skriva {output}: {reason(exc)}") from exc
+            raise FfuError(f"kan inte skriva {output}: {reason(exc)}") from exc
         print(f"skrev {output}: {len(diff.changed)} förändrade krav")
         return EXIT_OK
     colour = args.colour == "ja" or (args.colour == "auto" and sys.stdout.isatty())
@@ -153,7 +150,7 @@ def cmd_docx(root: Path, args: argparse.Namespace) -> int:
     db = load_database(root)
     if args.year not in db.years:
         known = ", ".join(str(y) for y in db.years)
-        raise UserError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
+        raise FfuError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
     # Like git -C: a relative output path counts from the folder ffu runs in.
     output = (args.directory or Path.cwd()) / (args.output or file_name(args.vardval, args.year))
     _check_output_file(output, root)
@@ -161,18 +158,15 @@ def cmd_docx(root: Path, args: argparse.Namespace) -> int:
     try:
         write_atomic(output, data)
     except OSError as exc:
-        raise UserError(f"kan inte skriva {output}: {reason(exc)}") from exc
+        raise FfuError(f"kan inte skriva {output}: {reason(exc)}") from exc
     print(f"skrev {output}")
     return EXIT_OK
 
 
 def _check_output_file(output: Path, root: Path) -> None:
-    from .outputs import OutputError, check_output_file
+    from .outputs import check_output_file
 
-    try:
-        check_output_file(output, root)
-    except OutputError as exc:
-        raise UserError(str(exc)) from exc
+    check_output_file(output, root)
 
 
 def _docx_arguments(p: argparse.ArgumentParser) -> None:
@@ -265,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def run() -> int:
         if args.directory is not None and not args.directory.is_dir():
-            raise UserError(f"mappen {args.directory} finns inte")
+            raise FfuError(f"mappen {args.directory} finns inte")
         root = find_root(args.directory or Path.cwd())
         _recover(root)
         with templates.project(root):
@@ -277,15 +271,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _recover(root: Path) -> None:
     """Complete or undo a command that was killed while it wrote, before anything else reads."""
-    from .edit.errors import EditError
     from .edit.journal import recover as recover_edit
     from .publish import recover as recover_build
 
     for recover in (recover_edit, recover_build):
-        try:
-            message = recover(root)
-        except EditError as exc:
-            raise UserError(str(exc)) from exc
+        message = recover(root)
         if message:
             print(f"ffu: {message}", file=sys.stderr)
 
@@ -301,7 +291,7 @@ def guarded(run: Callable[[], int]) -> int:
         count = len(exc.problems)
         print(f"{count} fel hittades." if count != 1 else "1 fel hittades.", file=sys.stderr)
         return EXIT_PROBLEMS
-    except (NoProject, UserError, OutputError, Busy) as exc:
+    except FfuError as exc:
         print(f"ffu: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

@@ -18,9 +18,9 @@ from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
-from . import markup
 from .database import Database
 from .forked import run_all
+from .markup import comparable_text as comparable_text  # re-exported: the diff compares these texts
 from .model import PARTS, VARDVAL, VARDVAL_NAMES, Requirement, Version
 from .timeline import UNCHANGED, movements, reconciles, scope, year_view
 
@@ -94,12 +94,6 @@ def apply(segments: Iterable[Segment], *, accept: bool) -> str:
     """The new text (accept) or the old text (reject) that a diff describes."""
     drop: Op = "delete" if accept else "insert"
     return "".join(s.text for s in segments if s.op != drop)
-
-
-@lru_cache(maxsize=8192)
-def comparable_text(text: str | None) -> str:
-    """A requirement text as readable plain text: one line per paragraph, list item or table row."""
-    return markup.document_plain_text(markup.parse(text)[0], markers=True) if text else ""
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .errors import FfuError
+
 LOCK_DIR = Path(".cache") / "ffu"
 # How long a command waits for another one to finish before it gives up.
 WAIT_SECONDS = {"redigering": 60.0, "bygge": 600.0}
 
 
-class Busy(Exception):
+class Busy(FfuError):
     """Another ffu command held the lock for longer than this one waits; the message is Swedish."""
 
 

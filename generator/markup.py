@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .problems import show
 
@@ -391,3 +392,9 @@ class _InlineParser:
         report = self.report
         assert callable(report)
         report(column, message)
+
+
+@lru_cache(maxsize=8192)
+def comparable_text(text: str | None) -> str:
+    """A requirement text as readable plain text: one line per paragraph, list item or table row."""
+    return document_plain_text(parse(text)[0], markers=True) if text else ""

@@ -13,13 +13,15 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from .errors import FfuError
+
 # The folders ffu reads from, or that hold what it built; no output may be written inside them.
 INPUT_FOLDERS = ("requirements_db", "content", "templates", "schemas", "generator", ".git")
 DEFAULT_OUTPUTS = ("site", "dist", ".cache")
 MANIFEST = Path(".cache") / "ffu" / "manifest.json"
 
 
-class OutputError(Exception):
+class OutputError(FfuError):
     """An output path that ffu must not write to; the message is Swedish."""
 
 

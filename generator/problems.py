@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import FfuError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,7 +19,7 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
-class ProblemsFound(Exception):
+class ProblemsFound(FfuError):
     """Raised by a pipeline stage that cannot go on; carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:

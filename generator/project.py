@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import FfuError
 from .load import DB_DIR
 
 
-class NoProject(Exception):
+class NoProject(FfuError):
     """Raised when no project folder is found from the working directory upwards."""
 
 

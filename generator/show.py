@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from .database import Database
+from .errors import FfuError
 from .model import VARDVAL, VARDVAL_NAMES, Requirement, Version
 from .pipeline import load_database
 from .problems import ProblemsFound
@@ -22,10 +23,6 @@ from .vocabulary import (
 )
 
 
-class UnknownRequirement(Exception):
-    """The id names no requirement; the message is Swedish."""
-
-
 def show_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID", help="kravets id, till exempel VC-001")
     when = p.add_mutually_exclusive_group()
@@ -35,23 +32,21 @@ def show_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_show(root: Path, args: argparse.Namespace) -> int:
-    from .cli import UserError
-
     db = load_database(root)
     rid = args.id.upper()
     requirement = db.requirements.get(rid)
     if requirement is None:
-        raise UserError(f"kravet {rid} finns inte i requirements_db/requirements/")
+        raise FfuError(f"kravet {rid} finns inte i requirements_db/requirements/")
     if args.date is not None:
         try:
             day = dt.date.fromisoformat(args.date)
         except ValueError:
-            raise UserError(f"'{args.date}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD") from None
+            raise FfuError(f"'{args.date}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD") from None
         print(describe_moment(db, requirement, moment(db, requirement, day, args.vardval)))
         return 0
     if args.year is not None and args.year not in db.years:
         known = ", ".join(str(y) for y in db.years)
-        raise UserError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
+        raise FfuError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
     years = [args.year] if args.year is not None else list(reversed(db.year_numbers()))
     print(describe_years(db, requirement, years, args.vardval))
     return 0

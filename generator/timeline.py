@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .database import Database
+from .markup import comparable_text
 from .model import PARTS, DecisionRef, Requirement, Version
 
 State = Literal["gällande", "kommande", "förslag", "utgått"]
@@ -231,8 +232,6 @@ def _category(
 
 
 def comparable(text: str | None) -> str:
-    from .diff import comparable_text  # the diff engine owns what counts as the same text
-
     return comparable_text(text)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from ..errors import FfuError
+
 SOFFICE = "soffice"
 TIMEOUT = 180.0
 
@@ -40,7 +42,7 @@ End Sub
 """
 
 
-class ConversionError(Exception):
+class ConversionError(FfuError):
     """LibreOffice could not convert the file; the message is Swedish."""
 
 

@@ -19,8 +19,9 @@ from collections.abc import Collection
 from pathlib import Path
 
 from .. import argparse_sv
-from ..cli import UserError, guarded
+from ..cli import guarded
 from ..diff import compare
+from ..errors import FfuError
 from ..model import VARDVAL, VARDVAL_NAMES
 from ..pipeline import load_database
 from ..project import find_root
@@ -76,7 +77,7 @@ def _screenshot(args: argparse.Namespace) -> int:
     db = load_database(find_root(Path.cwd()))
     if args.year not in db.years:
         known = ", ".join(str(y) for y in db.years)
-        raise UserError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
+        raise FfuError(f"året {args.year} finns inte i requirements_db/years.yaml (det finns: {known})")
     heading = VARDVAL_NAMES[args.vardval]
     if args.rapport:
         older, newer = _years(args.rapport, db.year_numbers())
@@ -120,7 +121,7 @@ def _screenshot(args: argparse.Namespace) -> int:
 def _years(text: str, known: Collection[int]) -> tuple[int, int]:
     older, _, newer = text.partition(":")
     if not (older.isdigit() and newer.isdigit()) or int(older) not in known or int(newer) not in known:
-        raise UserError(
+        raise FfuError(
             f"--rapport vill ha två år i registret som FRÅN:TILL, till exempel 2025:2026, inte {text!r}"
         )
     return int(older), int(newer)

@@ -15,9 +15,10 @@ from functools import wraps
 from pathlib import Path
 from typing import get_args
 
+from ..errors import FfuError
 from ..model import VARDVAL, Level, RequirementKind
 from ..problems import ProblemsFound
-from .errors import EditError, PartlyWritten
+from .errors import EditError
 from .session import Refused
 
 Command = Callable[[Path, argparse.Namespace], int]
@@ -28,7 +29,6 @@ def _writer_command(run: Callable[[Path, argparse.Namespace], list[str]]) -> Com
 
     @wraps(run)
     def command(root: Path, args: argparse.Namespace) -> int:
-        from ..cli import UserError  # the CLI imports this module, so only at run time
         from .journal import editing
 
         try:
@@ -40,9 +40,7 @@ def _writer_command(run: Callable[[Path, argparse.Namespace], list[str]]) -> Com
             raise
         except EditError as exc:
             # The one place that says so: an EditError is raised before anything is written.
-            raise UserError(f"{exc}; inget har ändrats") from exc
-        except PartlyWritten as exc:
-            raise UserError(str(exc)) from exc
+            raise FfuError(f"{exc}; inget har ändrats") from exc
         print("\n".join(lines))
         return 0
 
@@ -495,13 +493,9 @@ def status_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_status(root: Path, args: argparse.Namespace) -> int:
-    from ..cli import UserError  # the CLI imports this module, so only at run time
     from .status import report, status
 
-    try:
-        found = status(root, args.year)
-    except EditError as exc:
-        raise UserError(str(exc)) from exc
+    found = status(root, args.year)
     if found is None:
         print(
             "Inget år är öppet som förslag, så inget väntar på beslut. "

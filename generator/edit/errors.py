@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from ..errors import FfuError
 
-class EditError(Exception):
+
+class EditError(FfuError):
     """A refusal the writer can act on. Nothing has been written when it is raised."""
 
 
-class PartlyWritten(Exception):
+class PartlyWritten(FfuError):
     """A write that failed and could not be undone in full; the message names the files left changed."""

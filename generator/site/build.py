@@ -5,7 +5,7 @@
       2. pages     which pages exist and what each shows       (pages.Site)
       3. markdown  render each page template into the docs folder
       4. mkdocs    `mkdocs build --strict` with the generated navigation, in this process
-                   or, for a large site, on every core  (parallel.build_parallel)
+                   (mkdocs_build.run_mkdocs), or for a large site on every core (parallel)
 
 Steps 1–3 know nothing about mkdocs; the Markdown needs no plugin, only the `toc` and
 `attr_list` extensions for heading anchors, so another static builder could take over.
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import logging
 import os
 import shutil
 import time
@@ -29,12 +28,14 @@ from markupsafe import Markup
 
 from ..database import Database
 from ..diff import YearDiff
+from ..errors import SiteError as SiteError  # re-exported for callers of the builder
 from ..model import PART_NAMES, VARDVAL, VARDVAL_NAMES
 from ..swedish import format_date, format_number
 from ..vocabulary import PROPOSAL_KINDS, YEAR_UNSTATED_NOTE, proposals_intro
 from . import charts, render_html, urls
 from .catalog import Catalog
 from .downloads import Download
+from .mkdocs_build import run_mkdocs
 from .nav import NavItem, build_nav
 from .pages import Prose, Site
 from .parallel import build_parallel
@@ -44,10 +45,6 @@ CONTENT = Path("content")
 # Below this much Markdown a single mkdocs process is faster than starting several.
 PARALLEL_FROM_BYTES = 4_000_000
 LEVELS = {"ska": "Ska-krav", "bör": "Bör-krav (rekommendation)"}
-
-
-class SiteError(Exception):
-    """The site could not be built; the message is Swedish and says why."""
 
 
 @dataclass(frozen=True)
@@ -155,42 +152,6 @@ def write_markdown(
         for download in downloads:
             shutil.copy2(download.path, folder / download.filename)
     return site, written
-
-
-class _Warnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, nav: list[NavItem]) -> None:
-    """`mkdocs build --strict` in this process, with the docs folder and nav of this build."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    warnings = _Warnings()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(warnings)
-    try:
-        config = load_config(
-            str(root / "mkdocs.yml"),
-            docs_dir=str(docs_dir),
-            site_dir=str(site_dir),
-            nav=nav,
-            strict=True,
-        )
-        build(config)
-    except (Abort, ConfigurationError) as exc:
-        details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
-        raise SiteError(
-            f"mkdocs kunde inte bygga webbplatsen; varningar från mkdocs (på engelska):\n{details}"
-        ) from exc
-    finally:
-        logger.removeHandler(warnings)
 
 
 def mkdocs_workers(docs_dir: Path) -> int:

@@ -10,6 +10,8 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from ..errors import FfuError
+
 
 def _downloads_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument(
@@ -34,12 +36,6 @@ def serve_arguments(p: argparse.ArgumentParser) -> None:
     _downloads_argument(p)
 
 
-def _user_error(message: str) -> Exception:
-    from ..cli import UserError  # the CLI imports this module, so only at run time
-
-    return UserError(message)
-
-
 def _given(root: Path, args: argparse.Namespace, value: Path | None, default: str) -> Path:
     """A folder from the command line. Like git -C, a relative one counts from the folder ffu
     runs in (the -C folder, or else the current one); without it, the default in the project."""
@@ -53,7 +49,7 @@ def _downloads_dir(root: Path, args: argparse.Namespace) -> Path:
     # dist/ is missing until the first `ffu build`, and the site is fine without files then;
     # a folder the user names must exist, or a typo would silently give an empty page.
     if args.nedladdningar is not None and not folder.is_dir():
-        raise _user_error(
+        raise FfuError(
             f"mappen {folder} för --nedladdningar finns inte; ange mappen med Word-filerna, "
             "till exempel dist/ efter ffu build"
         )
@@ -61,33 +57,24 @@ def _downloads_dir(root: Path, args: argparse.Namespace) -> Path:
 
 
 def _build(root: Path, out: Path, downloads_dir: Path, work_dir: Path | None = None) -> str:
-    from ..build import OUTPUT_MARKER, OutputError, check_output
+    from ..build import OUTPUT_MARKER, check_output
     from ..pipeline import load_database
-    from .build import SiteError, build_site, describe
+    from .build import build_site, describe
     from .downloads import find_downloads
 
-    try:
-        check_output(out)
-    except OutputError as exc:
-        raise _user_error(str(exc)) from exc
+    check_output(out)
     db = load_database(root)
-    try:
-        result = build_site(db, root, out, find_downloads(downloads_dir), work_dir=work_dir)
-    except SiteError as exc:
-        raise _user_error(str(exc)) from exc
+    result = build_site(db, root, out, find_downloads(downloads_dir), work_dir=work_dir)
     (out / OUTPUT_MARKER).write_text("Skapad av ffu site.\n", encoding="utf-8")
     return describe(result)
 
 
 def cmd_site(root: Path, args: argparse.Namespace) -> int:
-    from ..outputs import OutputError, check_output_folders
+    from ..outputs import check_output_folders
 
     out = _given(root, args, args.output, "site")
     downloads = _downloads_dir(root, args)
-    try:
-        check_output_folders({"-o": out, "--nedladdningar": downloads}, root)
-    except OutputError as exc:
-        raise _user_error(str(exc)) from exc
+    check_output_folders({"-o": out, "--nedladdningar": downloads}, root)
     print(_build(root, out, downloads))
     return 0
 
@@ -115,7 +102,7 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
             from ..oserrors import reason as swedish
 
             reason = swedish(exc)
-            raise _user_error(
+            raise FfuError(
                 f"kan inte visa webbplatsen på port {args.port} ({reason}); välj en annan med --port"
             ) from exc
         stop = threading.Event()

@@ -22,6 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import urls
+from .mkdocs_build import run_mkdocs
 from .render_html import front_matter
 
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -70,8 +71,6 @@ def _docs_for(docs_dir: Path, target: Path, share: set[str], pages: Sequence[str
 
 
 def _build(job: tuple[Path, Path, Path, list[Any]]) -> None:
-    from .build import run_mkdocs
-
     run_mkdocs(*job)
 
 

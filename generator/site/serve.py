@@ -88,7 +88,7 @@ class Preview:
 
     def rebuild(self) -> bool:
         """Build into a new folder; switch to it when the build succeeds. True when it did."""
-        from ..cli import UserError
+        from ..errors import FfuError
         from ..problems import ProblemsFound
 
         target = self.work / f"site-{self.version + 1}"
@@ -97,7 +97,7 @@ class Preview:
         except ProblemsFound as exc:
             problems = [str(p) for p in exc.problems]
             headline = f"Databasen har {len(problems)} fel; webbplatsen visar det senaste som gick att bygga."
-        except UserError as exc:
+        except FfuError as exc:
             problems, headline = [str(exc)], "Webbplatsen kunde inte byggas."
         except Exception as exc:  # a long-running preview must outlive a bug in one build
             problems = [f"internt fel ({type(exc).__name__}: {exc}); rapportera felet"]
