@@ -11,11 +11,9 @@ edit at all stops after hashing the inputs.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import secrets
 import shutil
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,11 +25,13 @@ from .database import Database
 from .diff import YearDiff, compare_pairs
 from .forked import run_all
 from .locks import locked
+from .manifest import Stamp, record, up_to_date
 from .model import VARDVAL
 from .outputs import OutputError, check_output_folders
 from .pipeline import load_database
 from .problems import ProblemsFound
 from .publish import NEW, OUTPUT_MARKER, publish, recover_locked, remove_leftovers, staging_name
+from .timing import Stopwatch
 
 PACKAGE = Path(__file__).resolve().parent
 CACHE_DIR = Path(".cache") / "ffu"
@@ -321,73 +321,53 @@ def build(
 
 
 def _build(root: Path, site_dir: Path, dist_dir: Path, force: bool, layout: bool) -> BuildResult:
-    result = BuildResult()
-    started = time.perf_counter()
-    manifest_path = root / CACHE_DIR / "manifest.json"
+    clock = Stopwatch()
     code = code_key(root)
-    key = input_key(root, code)
-    manifest = _read_manifest(manifest_path)
-    outputs = {"site": str(site_dir), "dist": str(dist_dir), "layout": str(layout)}
-    if (
-        not force
-        and manifest.get("inputs") == key
-        and manifest.get("outputs") == outputs
-        and (site_dir / OUTPUT_MARKER).is_file()
-        and (dist_dir / OUTPUT_MARKER).is_file()
-    ):
-        result.skipped = True
-        result.seconds["totalt"] = time.perf_counter() - started
-        return result
-
-    db = load_database(root)  # raises ProblemsFound before anything is written
-    result.database = db
-    result.seconds["validering"] = time.perf_counter() - started
+    stamp = Stamp.of(input_key(root, code), site_dir, dist_dir, layout)
+    if not force and up_to_date(root, stamp, (site_dir, dist_dir)):
+        return BuildResult(skipped=True, seconds=clock.total())
+    with clock.stage("validering"):
+        db = load_database(root)  # raises ProblemsFound before anything is written
     fingerprints = Fingerprints(db, code)
     cache = DocumentCache(root / CACHE_DIR / "docx", layout=layout, reuse=not force)
     staged_site, staged_dist = _stage(site_dir), _stage(dist_dir)
     try:
-        mark = time.perf_counter()
-        documents = render_documents(db, fingerprints, cache, staged_dist / FFU_DIR)
-        result.seconds["word"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        diffs = compare_years(db)
-        reports = render_reports(db, fingerprints, cache, staged_dist / REPORTS_DIR, diffs)
-        result.seconds["rapporter"] = time.perf_counter() - mark
-        result.laid_out = cache.laid_out
-        mark = time.perf_counter()
-        work = root / CACHE_DIR / f"arbete-{secrets.token_hex(4)}"
-        try:
+        with clock.stage("word"):
+            documents = render_documents(db, fingerprints, cache, staged_dist / FFU_DIR)
+        with clock.stage("rapporter"):
+            diffs = compare_years(db)
+            reports = render_reports(db, fingerprints, cache, staged_dist / REPORTS_DIR, diffs)
+        with clock.stage("webbplats"):
             files = [*documents, *reports]
             files += [pdf for path in files if (pdf := path.with_suffix(".pdf")).is_file()]
-            result.pages = render_site(db, root, staged_site, files, work, diffs)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        result.seconds["webbplats"] = time.perf_counter() - mark
+            pages = _render_site_in_work_folder(db, root, staged_site, files, diffs)
         _mark(staged_site)  # mkdocs empties its output folder, marker included
         publish({site_dir: staged_site, dist_dir: staged_dist}, root)
     finally:
         for staging in (staged_site, staged_dist):
             shutil.rmtree(staging, ignore_errors=True)
     cache.prune()
-    result.documents, result.reports, result.reused = len(documents), len(reports), cache.reused
-    _write_manifest(manifest_path, {"inputs": key, "outputs": outputs})
-    result.seconds["totalt"] = time.perf_counter() - started
-    return result
+    record(root, stamp)
+    return BuildResult(
+        documents=len(documents),
+        reports=len(reports),
+        reused=cache.reused,
+        laid_out=cache.laid_out,
+        pages=pages,
+        seconds=clock.total(),
+        database=db,
+    )
 
 
-def _read_manifest(path: Path) -> dict[str, object]:
+def _render_site_in_work_folder(
+    db: Database, root: Path, out: Path, downloads: list[Path], diffs: dict[tuple[int, int], YearDiff]
+) -> int:
+    """The site, with its Markdown in a work folder of this build only, removed afterwards."""
+    work = root / CACHE_DIR / f"arbete-{secrets.token_hex(4)}"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_manifest(path: Path, data: dict[str, object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+        return render_site(db, root, out, downloads, work, diffs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 __all__ = [
