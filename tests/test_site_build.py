@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Callable
@@ -195,18 +194,40 @@ def test_downloads_page_links_the_files_the_build_was_given(site: Path) -> None:
     assert (site / "nedladdningar" / "Förändringar-2025-2026-vc.docx").is_file()
 
 
+def _indexed(site: Path) -> dict[str, str]:
+    """The pages Pagefind indexes, with their search rank."""
+    found = {}
+    for page in site.rglob("*.html"):
+        match = re.search(r'data-pagefind-filter="rang(\d):ja"', page.read_text(encoding="utf-8"))
+        if match:
+            found[page.relative_to(site).as_posix()] = match.group(1)
+    return found
+
+
 def test_superseded_years_are_left_out_of_the_search_index(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert any(loc.startswith("ffu/2026/") for loc in locations)
-    assert not any(loc.startswith("ffu/2024/") for loc in locations)
+    indexed = _indexed(site)
+    assert any(page.startswith("ffu/2026/") for page in indexed)
+    assert not any(page.startswith("ffu/2024/") for page in indexed)
 
 
-def test_search_keeps_ids_whole_and_stems_swedish(site: Path) -> None:
-    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["sv"]
-    assert "stemmer" in config["pipeline"]
-    assert not re.compile(config["separator"]).search("VC-014")
+def test_search_ranks_the_rule_in_force_before_questions_and_history(site: Path) -> None:
+    indexed = _indexed(site)
+    chapter = urls.output_path(Catalog(load_database(REPO)).chapters(2026, "vc")[0].path)
+    assert indexed[chapter] == "1"
+    assert indexed[urls.output_path(urls.meeting("2026-05-07"))] == "3"
+    assert indexed[urls.output_path(urls.history("VC-001"))] == "4"
+
+
+def test_writer_guide_is_not_in_readers_search(site: Path) -> None:
+    assert urls.output_path(urls.GUIDE) not in _indexed(site)
+
+
+def test_the_search_index_is_built_in_chunks(site: Path) -> None:
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert list((bundle / "index").glob("*.pf_index"))
+    assert list((bundle / "fragment").glob("*.pf_fragment"))
+    assert not (site / "search" / "search_index.json").exists()
 
 
 def test_no_page_hides_a_name_every_template_can_use(db: Database) -> None:

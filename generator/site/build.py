@@ -6,6 +6,7 @@
       3. markdown  render each page template into the docs folder
       4. mkdocs    `mkdocs build --strict` with the generated navigation, in this process
                    or, for a large site, on every core  (parallel.build_parallel)
+      5. search    Pagefind indexes the built pages                  (search.build_index)
 
 Steps 1–3 know nothing about mkdocs; the Markdown needs no plugin, only the `toc` and
 `attr_list` extensions for heading anchors, so another static builder could take over.
@@ -38,6 +39,7 @@ from .downloads import Download
 from .nav import NavItem, build_nav
 from .pages import Prose, Site
 from .parallel import build_parallel
+from .search import SearchIndexError, build_index
 
 TEMPLATES = Path("templates") / "site"
 CONTENT = Path("content")
@@ -57,6 +59,7 @@ class BuildResult:
     pages: int
     markdown_seconds: float
     mkdocs_seconds: float
+    search_seconds: float = 0.0
 
 
 def count_text(n: int, one: str, many: str) -> str:
@@ -143,7 +146,7 @@ def write_markdown(
         if heading is None:
             raise SiteError(f"sidan {page.path} har ingen huvudrubrik (en rad som börjar med ”# ”)")
         title = render_html.title_text(heading)
-        text = render_html.front_matter(title, searchable=page.searchable) + text
+        text = render_html.front_matter(title, rank=page.search_rank) + text
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -261,12 +264,18 @@ def build_site(
     with _build_date(latest_date(db)):
         build_html(root, docs_dir, out_dir, build_nav(site), workers)
     done = time.perf_counter()
-    return BuildResult(docs_dir, out_dir, pages, written - started, done - written)
+    try:
+        build_index(out_dir)
+    except SearchIndexError as exc:
+        raise SiteError(str(exc)) from exc
+    indexed = time.perf_counter()
+    return BuildResult(docs_dir, out_dir, pages, written - started, done - written, indexed - done)
 
 
 def describe(result: BuildResult) -> str:
     return (
         f"Webbplatsen byggdes i {result.site_dir}: {result.pages} sidor "
         f"(Markdown {format_number(round(result.markdown_seconds, 1))} s, "
-        f"mkdocs {format_number(round(result.mkdocs_seconds, 1))} s)."
+        f"mkdocs {format_number(round(result.mkdocs_seconds, 1))} s, "
+        f"sökindex {format_number(round(result.search_seconds, 1))} s)."
     )
