@@ -18,7 +18,9 @@
   "use strict";
 
   var RANKS = ["1", "2", "3", "4", "5"];
-  var SHOWN = 12; // pages listed; their excerpts are the only fragments fetched
+  // Pages listed at first, and added per "Visa fler": each listed page's excerpt is a fragment
+  // to fetch, so the first query stays small (at most 500 KB at 2,000 requirements, make bench).
+  var SHOWN = 6;
   var SECTIONS = 3; // headings shown per page
 
   var root = document.querySelector("[data-ffu-search]");
@@ -62,8 +64,7 @@
   }
 
   function countText(n) {
-    if (n === 0) return "Inga sökresultat";
-    return n + " sökresultat" + (n > SHOWN ? ", de " + SHOWN + " bästa visas" : "");
+    return n === 0 ? "Inga sökresultat" : n + " sökresultat";
   }
 
   // Pagefind's excerpt is HTML with <mark> around the matched words. It is parsed inert (a
@@ -139,6 +140,42 @@
     return li;
   }
 
+  // Lists results[from … from + SHOWN], then a button for the rest.
+  function more(id, results, from) {
+    var shown = results.slice(from, from + SHOWN);
+    return Promise.all(
+      shown.map(function (r) {
+        return r.data();
+      }),
+    ).then(function (pages) {
+      if (id !== latest) return;
+      var button = list.querySelector(".ffu-search-more");
+      if (button) button.parentNode.remove();
+      pages.forEach(function (page) {
+        list.appendChild(item(page));
+      });
+      meta.textContent = countText(results.length);
+      var rest = results.length - from - SHOWN;
+      if (rest > 0) {
+        var li = document.createElement("li");
+        li.className = "md-search-result__item";
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-search-result__more ffu-search-more";
+        button.textContent = "Visa " + Math.min(rest, SHOWN) + " till av " + rest;
+        button.addEventListener("click", function () {
+          var next = list.children.length - 1;
+          more(id, results, from + SHOWN).then(function () {
+            var link = list.children[next] && list.children[next].querySelector("a");
+            if (link) link.focus();
+          });
+        });
+        li.appendChild(button);
+        list.appendChild(li);
+      }
+    });
+  }
+
   function search(query) {
     var id = ++latest;
     query = query.trim();
@@ -168,15 +205,8 @@
         searches.forEach(function (s) {
           if (s) results = results.concat(s.results);
         });
-        return Promise.all(
-          results.slice(0, SHOWN).map(function (r) {
-            return r.data();
-          }),
-        ).then(function (pages) {
-          if (id !== latest) return;
-          list.replaceChildren.apply(list, pages.map(item));
-          meta.textContent = countText(results.length);
-        });
+        list.replaceChildren();
+        return more(id, results, 0);
       })
       .catch(function (error) {
         if (id !== latest) return;
