@@ -7,6 +7,7 @@ headless Chromium, the way a provider would use it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -18,7 +19,13 @@ from generator.site.browser import chromium, serve
 from generator.site.build import build_site
 from generator.site.catalog import Catalog
 
-from .browser.data import ENTITY_TITLE, HOSTILE_REQUIREMENT, SCRIPT, hostile_database
+from .browser.data import (
+    ENTITY_TITLE,
+    HOSTILE_REQUIREMENT,
+    SCRIPT,
+    decimal_database,
+    hostile_database,
+)
 from .browser.site import SiteBrowser
 from .conftest import REPO
 
@@ -35,11 +42,22 @@ def driver() -> Iterator[WebDriver]:
 
 
 @pytest.fixture(scope="module")
-def browser(
-    db: Database, tmp_path_factory: pytest.TempPathFactory, driver: WebDriver
-) -> Iterator[SiteBrowser]:
+def site_dir(db: Database, tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("webbplats")
-    site = build_site(db, REPO, tmp / "site", work_dir=tmp / "arbete").site_dir
+    return build_site(db, REPO, tmp / "site", work_dir=tmp / "arbete").site_dir
+
+
+@pytest.fixture(scope="module")
+def browser(site_dir: Path, driver: WebDriver) -> Iterator[SiteBrowser]:
+    with serve(site_dir) as base:
+        yield SiteBrowser(driver, base)
+
+
+@pytest.fixture(scope="module")
+def decimals(tmp_path_factory: pytest.TempPathFactory, driver: WebDriver) -> Iterator[SiteBrowser]:
+    """A small site whose requirement in force says "47,5 timmar"."""
+    tmp = tmp_path_factory.mktemp("decimaler")
+    site = build_site(decimal_database(), REPO, tmp / "site", work_dir=tmp / "arbete").site_dir
     with serve(site) as base:
         yield SiteBrowser(driver, base)
 
@@ -69,6 +87,70 @@ def test_search_finds_a_number_with_its_unit(browser: SiteBrowser) -> None:
 def test_search_finds_inflected_swedish_words(browser: SiteBrowser, word: str) -> None:
     results = browser.search(word)
     assert urls.output_path(urls.comparison_topic("filialer")) in {r.split("#")[0] for r in results}, results
+
+
+# What a provider types, and the requirements in force that answer it (any one of them first).
+BINDING_RULES = {
+    "45 timmar": {"VC-001"},
+    "öppettider": {"VC-001", "BVC-001", "BMM-002"},
+    "VC-001": {"VC-001"},
+    "200 barn": {"BVC-006"},
+    "lättgynekologi": {"BMM-001", "BMM-003", "BMM-006"},
+}
+
+
+def _in_force_link(db: Database, requirement_id: str) -> str:
+    catalog = Catalog(db)
+    chapter = catalog.location(requirement_id, catalog.home_year)
+    assert chapter is not None
+    return f"{urls.output_path(chapter)}#{requirement_id}"
+
+
+@pytest.mark.parametrize("query", BINDING_RULES)
+def test_search_lists_the_current_years_rule_first(browser: SiteBrowser, db: Database, query: str) -> None:
+    results = browser.search(query)
+    assert results, query
+    assert results[0] in {_in_force_link(db, rid) for rid in BINDING_RULES[query]}, results[:5]
+
+
+def test_search_lists_history_after_the_rule_and_its_questions(browser: SiteBrowser) -> None:
+    results = browser.search("45 timmar")
+    kinds = [
+        "historik" if r.startswith("historik/") else "fråga" if r.startswith("fragor/") else "krav"
+        for r in results
+        if not r.startswith(("ffu/2026/vc/index", "ffu/2026/index"))
+    ]
+    assert kinds.index("krav") < kinds.index("fråga") < kinds.index("historik"), results
+
+
+def test_search_does_not_show_readers_the_writer_guide(browser: SiteBrowser) -> None:
+    results = browser.search("ffu propose")
+    assert not any(r.startswith(urls.output_path(urls.GUIDE)) for r in results), results
+
+
+def test_search_highlights_whole_words(browser: SiteBrowser) -> None:
+    browser.search("45 timmar")
+    assert sorted(set(browser.first_marks())) == ["45", "timmar"]
+    browser.search("VC-001")
+    assert "VC-001" in browser.first_marks()
+
+
+def test_search_finds_a_number_with_a_decimal_comma(browser: SiteBrowser) -> None:
+    results = browser.search("34,9")
+    assert results and results[0].startswith(urls.output_path(urls.comparison_topic("obesitas")))
+    assert any("34,9" in text for text in browser.search_excerpts())
+
+
+def test_search_finds_the_decimal_comma_as_written(decimals: SiteBrowser) -> None:
+    results = decimals.search("47,5")
+    assert results, results
+    assert any("47,5" in text for text in decimals.search_excerpts()[:1]), decimals.search_excerpts()[:2]
+    assert "47,5" in decimals.first_marks()
+
+
+def test_search_from_the_folder_says_why_it_cannot_answer(browser: SiteBrowser, site_dir: Path) -> None:
+    message = browser.search_message_from_folder(site_dir / "index.html", "öppettider")
+    assert "öppnas direkt från mappen" in message and "ffu serve" in message
 
 
 # -- accessibility --------------------------------------------------------------------------------

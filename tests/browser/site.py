@@ -83,6 +83,35 @@ class SiteBrowser:
             time.sleep(0.25)
         raise AssertionError(f"sökningen {query!r} gav inget svar inom {timeout} s")
 
+    def first_marks(self) -> list[str]:
+        """The words highlighted in the first search result's excerpt."""
+        marks: list[str] = self.driver.execute_script(
+            "const a = document.querySelector('.md-search-result a.md-search-result__link');"
+            "return a ? Array.from(a.querySelectorAll('mark')).map(m => m.textContent) : [];"
+        )
+        return marks
+
+    def search_excerpts(self) -> list[str]:
+        excerpts: list[str] = self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('.md-search-result__article'))"
+            ".map(a => a.textContent);"
+        )
+        return excerpts
+
+    def search_message_from_folder(self, home: Path, query: str, timeout: float = 10) -> str:
+        """The search box's answer on the home page opened as a file, not from a web server."""
+        self.driver.get(home.as_uri())
+        box = self.driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+        box.click()
+        box.send_keys(query)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            meta = str(self.driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text)
+            if "mappen" in meta or "sökresultat" in meta:
+                return meta
+            time.sleep(0.2)
+        raise AssertionError("sökrutan svarade inte när sidan var öppnad från mappen")
+
     def axe_violations(self) -> list[dict[str, Any]]:
         """WCAG 2.1 A and AA violations that axe-core finds on the open page."""
         assert AXE.is_file(), f"axe-core saknas i {AXE.parent.parent}: kör make setup"
