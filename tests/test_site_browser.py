@@ -16,8 +16,9 @@ from generator.database import Database
 from generator.pipeline import load_database
 from generator.site import urls
 from generator.site.browser import chromium, serve
-from generator.site.build import build_site
+from generator.site.build import build_site, read_prose
 from generator.site.catalog import Catalog
+from generator.site.pages import Site
 
 from .browser.data import (
     ENTITY_TITLE,
@@ -156,63 +157,100 @@ def test_search_from_the_folder_says_why_it_cannot_answer(browser: SiteBrowser, 
 # -- accessibility --------------------------------------------------------------------------------
 
 
-# Every kind of page, generated and hand-written; content/tillganglighet.md lists them.
-KEY_PAGES = [
-    "startsidan",
-    "en kapitelsida",
-    "en historiksida",
-    "en jämförelsesida",
-    "en sida med frågor och svar",
-    "en ändringssida",
-    "faktasidan",
-    "redaktörsguiden",
-    "sidan om webbplatsen",
-    "tillgänglighetsredogörelsen",
-]
-# A phone held upright: the cards and the theme's layout change below 40em (640 px).
-NARROW = 400
+# A phone held upright, and a laptop.
+NARROW = 390
+WIDE = 1280
+# axe runs on this many pages of each kind (all of a kind that has fewer), at both widths.
+PER_KIND = 15
 
 
-def _key_pages(db: Database) -> dict[str, str]:
-    catalog = Catalog(db)
-    year = catalog.home_year
-    chapter = catalog.chapters(year, "vc")[0].path
-    previous = catalog.previous_year(year)
-    assert previous is not None
-    return {
-        "startsidan": urls.HOME,
-        "en kapitelsida": chapter,
-        "en historiksida": urls.history("VC-001"),
-        "en jämförelsesida": urls.comparison_topic("ersattningsmodeller"),
-        "en sida med frågor och svar": urls.meeting(max(db.meetings)),
-        "en ändringssida": urls.changes(previous, year, "vc"),
-        "faktasidan": urls.FACTS_INDEX,
-        "redaktörsguiden": urls.GUIDE,
-        "sidan om webbplatsen": urls.ABOUT,
-        "tillgänglighetsredogörelsen": urls.ACCESSIBILITY,
-    }
+def page_kind(path: str) -> str:
+    """The kind of a page, by where it lives; content/tillganglighet.md names the kinds."""
+    if path == urls.HOME:
+        return "startsidan"
+    if path.startswith("ffu/"):
+        return "innehållsförteckningar" if path.endswith("index.md") else "kapitel"
+    if path.startswith("historik/"):
+        return "kravhistorik"
+    if path.startswith("omvarld/"):
+        return "omvärldsbevakning"
+    if path.startswith("fragor/"):
+        return "frågor och svar"
+    if path.startswith("andringar/"):
+        return "ändringar"
+    if path.startswith("fakta/"):
+        return "fakta"
+    return "övriga sidor"
+
+
+def _pages_by_kind(db: Database) -> dict[str, list[str]]:
+    """Up to PER_KIND pages of every kind, spread evenly over the kind's pages."""
+    site = Site(Catalog(db), read_prose(REPO), ())
+    kinds: dict[str, list[str]] = {}
+    for page in site.pages():
+        kinds.setdefault(page_kind(page.path), []).append(page.path)
+    chosen = {}
+    for kind, paths in kinds.items():
+        step = max(1, len(paths) // PER_KIND)
+        chosen[kind] = paths[::step][:PER_KIND]
+    return chosen
+
+
+PAGES_BY_KIND = _pages_by_kind(load_database(REPO))
 
 
 def _serious(browser: SiteBrowser) -> list[dict[str, object]]:
     return [v for v in browser.axe_violations() if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("name", KEY_PAGES)
-def test_page_has_no_serious_or_critical_accessibility_violations(
-    browser: SiteBrowser, db: Database, name: str
+@pytest.mark.parametrize("kind", sorted(PAGES_BY_KIND))
+def test_no_page_of_a_kind_has_serious_or_critical_accessibility_violations(
+    browser: SiteBrowser, kind: str
 ) -> None:
-    browser.open(_key_pages(db)[name])
-    assert _serious(browser) == []
+    found = {}
+    for width in (WIDE, NARROW):
+        with browser.width(width):
+            for page in PAGES_BY_KIND[kind]:
+                browser.open(page)
+                assert browser.inner_width() == width
+                violations = _serious(browser)
+                if violations:
+                    found[f"{page} ({width} px)"] = [(v["id"], v["nodes"]) for v in violations]
+    assert found == {}
 
 
-@pytest.mark.parametrize("name", ["startsidan", "en kapitelsida", "redaktörsguiden"])
-def test_page_on_a_narrow_screen_has_no_serious_or_critical_accessibility_violations(
-    browser: SiteBrowser, db: Database, name: str
+def test_every_kind_is_checked_on_fifteen_pages_or_all_it_has(db: Database) -> None:
+    site = Site(Catalog(db), read_prose(REPO), ())
+    counts: dict[str, int] = {}
+    for page in site.pages():
+        counts[page_kind(page.path)] = counts.get(page_kind(page.path), 0) + 1
+    assert {k: len(v) for k, v in PAGES_BY_KIND.items()} == {k: min(n, PER_KIND) for k, n in counts.items()}
+
+
+@pytest.mark.parametrize("kind", ["omvärldsbevakning", "ändringar", "innehållsförteckningar"])
+def test_no_page_is_wider_than_the_screen_or_hides_table_columns(
+    browser: SiteBrowser, db: Database, kind: str
 ) -> None:
+    site = Site(Catalog(db), read_prose(REPO), ())
+    pages = [p.path for p in site.pages() if page_kind(p.path) == kind]
+    wide = {}
+    for width in (WIDE, NARROW):
+        with browser.width(width):
+            for page in pages:
+                browser.open(page)
+                overflow = browser.overflow()
+                if overflow:
+                    wide[f"{page} ({width} px)"] = overflow
+    assert wide == {}
+
+
+def test_the_closed_navigation_drawer_is_out_of_the_tab_order(browser: SiteBrowser, db: Database) -> None:
+    chapter = Catalog(db).chapters(2026, "vc")[0].path
     with browser.width(NARROW):
-        browser.open(_key_pages(db)[name])
-        assert browser.inner_width() == NARROW
-        assert _serious(browser) == []
+        browser.open(chapter)
+        stops = browser.tab_stops(12)
+    assert not any(stop["in_drawer"] for stop in stops), stops
+    assert any(stop["in_content"] for stop in stops), stops
 
 
 def test_home_page_cards_stack_in_one_column_on_a_narrow_screen(browser: SiteBrowser) -> None:

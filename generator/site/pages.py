@@ -422,22 +422,26 @@ class Site:
 
     def comparison_pages(self) -> Iterator[Page]:
         catalog = self.catalog
+        year = catalog.home_year
         yield Page(urls.COMPARISONS_INDEX, "comparisons_index.md.j2")
         for topic in catalog.comparison_topics():
             comparisons = catalog.comparisons_by_topic[topic]
-            cells: dict[tuple[str, str], list[Any]] = {}
+            by_aspect: dict[str, list[Any]] = {}
             for comparison in comparisons:
-                cells.setdefault((comparison.region, comparison.aspect), []).append(comparison)
+                by_aspect.setdefault(comparison.aspect, []).append(comparison)
             related = [r for r in self.db.requirements.values() if topic in r.topics]
             yield Page(
                 urls.comparison_topic(topic),
                 "comparison_topic.md.j2",
                 {
                     "topic": topic,
+                    "year": year,
+                    # Skåne's own rule: the requirements on the topic as the core has them in
+                    # force in the year the site presents, never a record copied for the page.
+                    "in_force": [e for e in catalog.in_force(year) if topic in e.requirement.topics],
                     "comparisons": comparisons,
-                    "cells": cells,
+                    "by_aspect": sorted(by_aspect.items(), key=lambda item: sort_key(item[0])),
                     "regions": sorted({c.region for c in comparisons}, key=sort_key),
-                    "aspects": sorted({c.aspect for c in comparisons}, key=sort_key),
                     "related": related,
                     "charted": [c for c in comparisons if chartable(c.figures)],
                     "facts": self.facts_by_topic.get(topic, []),

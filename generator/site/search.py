@@ -32,7 +32,9 @@ UNUSED = (
 
 # What is on a page but not its content: heading permalinks ("#"), the year's status banner,
 # the line saying where the page belongs, and links to neighbouring pages.
-NOT_CONTENT = ".headerlink, .ffu-banner, .ffu-context, .ffu-pager, .ffu-req__links, .ffu-breadcrumbs"
+NOT_CONTENT = (
+    ".headerlink, .ffu-banner, .ffu-context, .ffu-pager, .ffu-req__links, .ffu-breadcrumbs, .ffu-skane"
+)
 
 
 class SearchIndexError(Exception):

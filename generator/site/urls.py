@@ -119,3 +119,9 @@ def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
 def _relative_path(from_page: str, to_page: str) -> str:
     base = posixpath.dirname(output_path(from_page)) or "."
     return posixpath.relpath(output_path(to_page), base)
+
+
+def aspect_anchor(aspect: str) -> str:
+    """The anchor of an aspect on a comparison page: "Öppettider kväll" → "aspekt-oppettider-kvall"."""
+    plain = aspect.lower().translate(str.maketrans("åäöéü", "aaoeu"))
+    return "aspekt-" + "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in plain).split())

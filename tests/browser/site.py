@@ -83,6 +83,46 @@ class SiteBrowser:
             time.sleep(0.25)
         raise AssertionError(f"sökningen {query!r} gav inget svar inom {timeout} s")
 
+    def overflow(self) -> list[str]:
+        """What is wider than it may be: the page itself wider than the window, or a table
+        wider than its box, so that columns are cut off or scroll out of sight."""
+        found: list[str] = self.driver.execute_script(
+            """
+            const out = [];
+            const doc = document.documentElement;
+            if (doc.scrollWidth > window.innerWidth + 1) out.push(`sidan ${doc.scrollWidth} px`);
+            const content = document.querySelector('.md-content__inner');
+            const edge = content ? content.getBoundingClientRect().right : window.innerWidth;
+            for (const table of document.querySelectorAll('.md-content table')) {
+              const right = table.getBoundingClientRect().right;
+              if (right > edge + 1 && !table.closest('[data-ffu-scroll-cue]')) {
+                const name = table.caption ? table.caption.textContent : '';
+                out.push(`tabellen "${name}" går ${Math.round(right - edge)} px utanför`);
+              }
+            }
+            return out;
+            """
+        )
+        return found
+
+    def tab_stops(self, count: int) -> list[dict[str, bool]]:
+        """Where the first `count` presses of Tab land: in the navigation drawer, or in the page."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        self.driver.execute_script("document.activeElement && document.activeElement.blur(); window.focus();")
+        stops = []
+        for _ in range(count):
+            ActionChains(self.driver).send_keys(Keys.TAB).perform()
+            stops.append(
+                self.driver.execute_script(
+                    "const e = document.activeElement;"
+                    "return {in_drawer: !!e.closest('.md-sidebar--primary'),"
+                    " in_content: !!e.closest('.md-content'), tag: e.outerHTML.slice(0, 80)};"
+                )
+            )
+        return stops
+
     def first_marks(self) -> list[str]:
         """The words highlighted in the first search result's excerpt."""
         marks: list[str] = self.driver.execute_script(
