@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -36,7 +37,9 @@ from ..vocabulary import PROPOSAL_KINDS, YEAR_UNSTATED_NOTE, proposals_intro
 from . import charts, render_html, urls
 from .catalog import Catalog
 from .downloads import Download
+from .feeds import all_feeds
 from .nav import NavItem, build_nav
+from .opendata import open_data_files
 from .pages import Prose, Site
 from .parallel import build_parallel
 from .search import SearchIndexError, build_index
@@ -46,6 +49,25 @@ CONTENT = Path("content")
 # Below this much Markdown a single mkdocs process is faster than starting several.
 PARALLEL_FROM_BYTES = 4_000_000
 LEVELS = {"ska": "Ska-krav", "bör": "Bör-krav (rekommendation)"}
+
+
+SITE_URL_VARIABLE = "FFU_SITE_URL"
+
+
+def configured_site_url(root: Path) -> str | None:
+    """The address the site is published at: $FFU_SITE_URL, or `site_url` in mkdocs.yml.
+
+    mkdocs.yml reads the same variable, so the sitemap, the canonical links and the feeds'
+    absolute links all follow one setting. None when neither says.
+    """
+    value = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if not value:
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        match = re.search(r"^site_url:[ \t]*([^!\s#][^\s#]*)", config, re.MULTILINE)
+        value = match.group(1).strip("\"'") if match else ""
+    if not value:
+        return None
+    return value if value.endswith("/") else value + "/"
 
 
 class SiteError(Exception):
@@ -152,6 +174,17 @@ def write_markdown(
         target.write_text(text, encoding="utf-8")
         written += 1
     shutil.copytree(root / TEMPLATES / "assets", docs_dir / "assets")
+    headings = {r.id: site.heading_of(r) for r in db.requirements.values()}
+    generated = {
+        # A feed without changes is dated 1 January of the newest year, a date from the data.
+        **all_feeds(
+            site.feed_entries(), headings, configured_site_url(root), dt.date(site.catalog.years[-1], 1, 1)
+        ),
+        **open_data_files(db, {year: site.catalog.in_force(year) for year in site.catalog.years}),
+    }
+    for path, data in generated.items():
+        (docs_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs_dir / path).write_bytes(data)
     if downloads:
         folder = docs_dir / urls.DOWNLOADS_DIR
         folder.mkdir()

@@ -76,6 +76,7 @@ def build_nav(site: Site) -> list[NavItem]:
             "Om webbplatsen": [
                 {"Om webbplatsen och källorna": urls.ABOUT},
                 {"Tillgänglighetsredogörelse": urls.ACCESSIBILITY},
+                {"Öppna data och flöden": urls.OPEN_DATA},
             ]
         },
     ]

@@ -44,6 +44,7 @@ from . import urls
 from .catalog import Catalog
 from .charts import chartable
 from .downloads import Download, download_order
+from .feeds import FeedEntry
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,17 @@ class Site:
                 notes.append(f"Kravet gäller inte längre vårdvalet från och med {day}.")
         return notes
 
+    def feed_entries(self) -> dict[str, list[FeedEntry]]:
+        """The changes between every pair of years, per vårdval, for the Atom feeds."""
+        found: dict[str, list[FeedEntry]] = {}
+        for from_year, to_year in self.catalog.year_pairs():
+            for vardval in VARDVAL:
+                page = urls.changes(from_year, to_year, vardval)
+                for change in self.diff(from_year, to_year, vardval).changed:
+                    entry = FeedEntry(from_year, to_year, change, page, self.effective(change))
+                    found.setdefault(vardval, []).append(entry)
+        return found
+
     def globals(self) -> dict[str, Any]:
         return {
             "catalog": self.catalog,
@@ -304,6 +316,7 @@ class Site:
         sources = sorted(self.db.sources.values(), key=lambda s: s.file)
         yield Page(urls.ABOUT, "prose.md.j2", {"body": self.prose.about, "sources": sources})
         yield Page(urls.ACCESSIBILITY, "prose.md.j2", {"body": self.prose.accessibility, "sources": ()})
+        yield Page(urls.OPEN_DATA, "open_data.md.j2", {"years": self.catalog.years})
         # The writer guide is for editors: readers' searches do not find it.
         yield Page(urls.GUIDE, "prose.md.j2", {"body": self.prose.guide, "sources": ()}, None)
 

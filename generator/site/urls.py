@@ -24,6 +24,7 @@ DOWNLOADS_DIR = "nedladdningar"
 ABOUT = "om.md"
 ACCESSIBILITY = "tillganglighet.md"
 GUIDE = "redaktorsguide.md"
+OPEN_DATA = "oppna-data.md"
 
 
 def ffu_year(year: int) -> str:
