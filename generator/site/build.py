@@ -35,6 +35,7 @@ from ..model import PART_NAMES, VARDVAL, VARDVAL_NAMES
 from ..swedish import format_date, format_number
 from ..vocabulary import PROPOSAL_KINDS, YEAR_UNSTATED_NOTE, proposals_intro
 from . import charts, render_html, urls
+from .breadcrumbs import breadcrumbs
 from .catalog import Catalog
 from .downloads import Download
 from .feeds import all_feeds
@@ -168,7 +169,8 @@ def write_markdown(
         if heading is None:
             raise SiteError(f"sidan {page.path} har ingen huvudrubrik (en rad som börjar med ”# ”)")
         title = render_html.title_text(heading)
-        text = render_html.front_matter(title, rank=page.search_rank) + text
+        trail = breadcrumbs(page.path, title, url)
+        text = render_html.front_matter(title, rank=page.search_rank) + trail + text
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -25,10 +26,11 @@ from .render_html import front_matter
 
 
 def _stub(text: str) -> str:
-    """A page with the same title and headings as `text`, and nothing to index.
+    """A page with the same title, headings and anchors as `text`, and nothing to index.
 
-    Every heading stays, not just the first: a Markdown link from a real page to a heading's
-    anchor on a stub (`om.md#kallor`) is checked by mkdocs, which needs the anchor to exist.
+    The title and first heading keep the navigation identical in every build. Every heading
+    and every `id` stays too: a link from a real page to an anchor on a stub (`om.md#kallor`,
+    `#VC-001`) is checked by mkdocs under --strict, which needs the anchor to exist.
     """
     from mkdocs.utils.meta import get_data
 
@@ -40,8 +42,9 @@ def _stub(text: str) -> str:
             fenced = not fenced
         elif not fenced and line.startswith("#"):
             headings.append(line + "\n\n")
+    anchors = "".join(f'<span id="{anchor}"></span>' for anchor in re.findall(r'\bid="([^"]+)"', body))
     # The title in the front matter was made safe when the page was written.
-    return front_matter(Markup(meta.get("title", "")), rank=None) + "".join(headings)
+    return front_matter(Markup(meta.get("title", "")), rank=None) + "".join(headings) + anchors + "\n"
 
 
 def _shares(docs_dir: Path, pages: Sequence[str], workers: int) -> list[list[str]]:
