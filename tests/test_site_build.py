@@ -441,3 +441,48 @@ def test_ffu_site_refuses_a_downloads_folder_that_does_not_exist(
     assert "dsit" in result.err and "finns inte" in result.err
     assert "Traceback" not in result.err
     assert not (root / "site").exists()
+
+
+def test_the_not_found_page_is_swedish_with_relative_links_and_a_search_hint(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert "Sidan finns inte" in page and "Not found" not in page
+    assert "sökrutan" in page
+    links = re.findall(r'(?:href|src)="([^"]*)"', page)
+    assert links and not any(link.startswith("/") for link in links), [x for x in links if x.startswith("/")]
+
+
+def test_the_writer_guide_is_in_the_footer_not_the_readers_navigation(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    nav = page[
+        page.index('<nav class="md-nav md-nav--primary"') : page.index(
+            "</nav>", page.index("md-nav--primary")
+        )
+    ]
+    assert "redaktorsguide.html" not in nav
+    footer = page[page.index('<footer class="md-footer"') :]
+    assert 'href="redaktorsguide.html"' in footer
+
+
+def test_sources_are_named_by_title_and_publisher_not_file_name(db: Database, site: Path) -> None:
+    about = _read(site / urls.output_path(urls.ABOUT)).text
+    for source in db.sources.values():
+        assert source.title in about and source.publisher in about
+        assert source.file not in about
+
+
+def test_question_headings_are_whole(db: Database, site: Path) -> None:
+    page = _read(site / urls.output_path(urls.meeting("2026-05-07"))).text
+    for question in db.meetings["2026-05-07"].questions:
+        first_line = " ".join(question.question.split("\n")[0].split())
+        assert f"Fråga {question.number}: {first_line[:60]}" in " ".join(page.split())
+    assert "…" not in "".join(line for line in page.splitlines() if line.startswith("Fråga "))
+
+
+def test_unanswered_questions_are_flagged_in_the_questions_index(db: Database, site: Path) -> None:
+    page = (site / urls.output_path(urls.QUESTIONS_INDEX)).read_text(encoding="utf-8")
+    unanswered = [(m, q) for m in db.meetings.values() for q in m.questions if not q.answer]
+    assert unanswered
+    flagged = page[page.index('id="utan-svar"') :]
+    for meeting, question in unanswered:
+        assert f'#{urls.question_anchor(meeting.id, question.number)}"' in flagged
+    assert flagged.count("Inget svar</span>") == len(unanswered)

@@ -317,6 +317,7 @@ class Site:
         yield Page(urls.ABOUT, "prose.md.j2", {"body": self.prose.about, "sources": sources})
         yield Page(urls.ACCESSIBILITY, "prose.md.j2", {"body": self.prose.accessibility, "sources": ()})
         yield Page(urls.OPEN_DATA, "open_data.md.j2", {"years": self.catalog.years})
+        yield Page(urls.NOT_FOUND, "not_found.md.j2", search_rank=None)
         # The writer guide is for editors: readers' searches do not find it.
         yield Page(urls.GUIDE, "prose.md.j2", {"body": self.prose.guide, "sources": ()}, None)
 

@@ -25,6 +25,9 @@ ABOUT = "om.md"
 ACCESSIBILITY = "tillganglighet.md"
 GUIDE = "redaktorsguide.md"
 OPEN_DATA = "oppna-data.md"
+# The page a web server shows for a missing address. A page of the site rather than the
+# theme's template, so it is in Swedish and its links are relative like every other page's.
+NOT_FOUND = "404.md"
 
 
 def ffu_year(year: int) -> str:
