@@ -6,10 +6,12 @@ headless Chromium, the way a provider would use it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from generator.database import Database
@@ -251,6 +253,32 @@ def test_the_closed_navigation_drawer_is_out_of_the_tab_order(browser: SiteBrows
         stops = browser.tab_stops(12)
     assert not any(stop["in_drawer"] for stop in stops), stops
     assert any(stop["in_content"] for stop in stops), stops
+
+
+def test_home_page_shows_this_years_ffu_for_every_vardval_on_a_phones_first_screen(
+    browser: SiteBrowser,
+) -> None:
+    with browser.width(NARROW):
+        browser.open(urls.HOME)
+        bottoms: list[float] = browser.driver.execute_script(
+            "return Array.from(document.querySelectorAll('.ffu-cards a'))"
+            ".map(a => a.getBoundingClientRect().bottom);"
+        )
+        screen = int(browser.driver.execute_script("return window.innerHeight;"))
+    assert len(bottoms) == 4
+    assert max(bottoms) <= screen, (bottoms, screen)
+
+
+def test_search_dialog_opens_from_the_header_on_a_phone(browser: SiteBrowser) -> None:
+    with browser.width(NARROW):
+        browser.open(urls.HOME)
+        browser.driver.find_element(By.CSS_SELECTOR, "label.md-header__button[for='__search']").click()
+        box = browser.driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+        deadline = time.monotonic() + 3  # the theme slides the box in
+        while not box.is_displayed() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert box.is_displayed()
+        assert browser.driver.switch_to.active_element == box
 
 
 def test_home_page_cards_stack_in_one_column_on_a_narrow_screen(browser: SiteBrowser) -> None:
