@@ -182,7 +182,7 @@ def write_markdown(
         **all_feeds(
             site.feed_entries(), headings, configured_site_url(root), dt.date(site.catalog.years[-1], 1, 1)
         ),
-        **open_data_files(db, {year: site.catalog.in_force(year) for year in site.catalog.years}),
+        **open_data_files(db, {year: site.catalog.view(year).entries for year in site.catalog.years}),
     }
     for path, data in generated.items():
         (docs_dir / path).parent.mkdir(parents=True, exist_ok=True)

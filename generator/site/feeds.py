@@ -58,12 +58,21 @@ def _sub(parent: Any, tag: str, text: str | None = None, **attributes: str) -> A
 class FeedEntry:
     """One change in one pair of years, with what a feed shows of it."""
 
-    def __init__(self, from_year: int, to_year: int, change: Change, page: str, effective: dt.date) -> None:
+    def __init__(self, from_year: int, to_year: int, change: Change, page: str, applies: str) -> None:
         self.from_year = from_year
         self.to_year = to_year
         self.change = change
         self.page = page  # the change page the entry links to
-        self.effective = effective
+        self.applies = applies  # "Gäller från" as the change page words it
+
+    @property
+    def effective(self) -> dt.date:
+        """The entry's date: the day the change applies from when the sources give it, else
+        1 January of the year it belongs to."""
+        recorded = self.change.recorded
+        if recorded is not None and not recorded.effective_unknown:
+            return recorded.effective_date()
+        return dt.date(self.to_year, 1, 1)
 
     @property
     def key(self) -> str:
@@ -79,7 +88,7 @@ class FeedEntry:
         if change.kind == "utgår" or change.new is None or not change.new.text:
             return f"Kravet {change.id} utgår i förfrågningsunderlaget för {self.to_year}."
         text = render_html.plain(change.new.text)
-        return f"Gäller från {self.effective.isoformat()}. {text}"
+        return f"Gäller från {self.applies}. {text}"
 
 
 def atom(

@@ -5,8 +5,8 @@
     ffu-<år>.csv         the same as a table, one row per requirement
 
 Field names are the database's own (the JSON schemas in schemas/ describe them); the year files
-take the requirements in force from the core (`Database.entries`), as the site and the Word
-files do. Everything is sorted, and nothing depends on the build, so the bytes are stable.
+take the requirements in force from the core's time model (`timeline.year_view`), as the
+site and the Word files do. Everything is sorted, and nothing depends on the build, so the bytes are stable.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..database import Database, Entry
+from ..database import Database
+from ..timeline import Standing as Entry
 
 FOLDER = "oppna-data"
 CSV_COLUMNS = (
@@ -28,6 +29,7 @@ CSV_COLUMNS = (
     "level",
     "topics",
     "year",
+    "state",
     "change",
     "status",
     "effective",
@@ -81,9 +83,10 @@ def _entry_record(db: Database, entry: Entry) -> dict[str, Any]:
         "kind": requirement.kind,
         "level": requirement.level,
         "topics": list(requirement.topics),
+        "state": entry.state,
         "version": {
             **entry.version.model_dump(mode="json", exclude_none=True),
-            "effective": entry.version.effective_date().isoformat(),
+            "effective": entry.start.isoformat() if entry.start else None,
             "sources": _sources(db, entry.version.sources),
         },
     }
@@ -117,9 +120,10 @@ def year_csv(db: Database, entries: Iterable[Entry]) -> bytes:
                 requirement.level,
                 ";".join(requirement.topics),
                 version.year,
+                entry.state,
                 version.change,
                 version.status,
-                version.effective_date().isoformat(),
+                entry.start.isoformat() if entry.start else "",
                 placement.chapter if placement else "",
                 placement.section if placement else "",
                 placement.heading if placement else "",

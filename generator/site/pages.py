@@ -62,6 +62,7 @@ class Page:
 SEARCH_RANKS = {
     "gallande": 1,  # requirement texts of the year in force
     "forslag": 2,  # requirement texts of a proposed year
+    "kommande": 2,  # requirement texts of a decided year not yet in force
     "explains": 3,  # questions and answers, region comparisons
     "history": 4,  # requirement history
     "other": 5,  # indexes, about pages
@@ -391,7 +392,7 @@ class Site:
                         urls.proposals(year, part),
                         "proposals.md.j2",
                         {"year": year, "part": part, "proposals": proposals},
-                        searchable,
+                        SEARCH_RANKS["forslag"] if rank is not None else None,
                     )
                 for index, page in enumerate(chapters):
                     yield Page(
@@ -452,7 +453,7 @@ class Site:
                     "year": year,
                     # Skåne's own rule: the requirements on the topic as the core has them in
                     # force in the year the site presents, never a record copied for the page.
-                    "in_force": [e for e in catalog.in_force(year) if topic in e.requirement.topics],
+                    "in_force": [e for e in catalog.view(year).entries if topic in e.requirement.topics],
                     "comparisons": comparisons,
                     "by_aspect": sorted(by_aspect.items(), key=lambda item: sort_key(item[0])),
                     "regions": sorted({c.region for c in comparisons}, key=sort_key),
