@@ -37,6 +37,7 @@ STAGES = [
     ("report", "Ändringsrapport mellan två år", None),
     ("markdown", "Webbplatsens Markdown", None),
     ("mkdocs", "mkdocs build", None),
+    ("search", "Sökindex (Pagefind)", None),
     ("build", "Helt bygge (ffu build --utan-pdf)", None),
     ("edit", "Bygge efter ändring av ett krav", None),
     ("noop", "Bygge utan ändring", None),
@@ -49,6 +50,8 @@ LABELS = {
 # Budgets in seconds (and megabytes for memory), from the issues.
 BUDGETS = {"build": 30.0, "noop": 3.0, "docx-one": 2.0, "report": 3.0}
 MEMORY_BUDGET_MB = 1024.0
+# What a reader's first search may download (issue 12), in kilobytes.
+FIRST_QUERY_BUDGET_KB = 500.0
 
 
 @dataclass
@@ -128,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         figures_by_stage: list[Figure] = []
         site_bytes = 0
+        first_query: dict[str, list[int]] = {}
         stages = [(s, lbl) for s, lbl, _ in STAGES] + [(b, LABELS[b]) for _, _, b in STAGES if b]
         for stage, label in stages:
             runs, peaks = [], []
@@ -136,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
                 seconds, peak, figures = run_stage(stage, project)
                 if "site_bytes" in figures:
                     site_bytes = int(figures["site_bytes"])
+                for key, value in figures.items():
+                    if key.startswith("first_query_bytes:"):
+                        first_query.setdefault(key.split(":", 1)[1], []).append(int(value))
                 runs.append(seconds)
                 peaks.append(peak)
                 shutil.rmtree(project, ignore_errors=True)
@@ -169,8 +176,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     site_mb = site_bytes / 1e6
     checks.append((f"webbplatsen {site_mb:.1f} MB under 100 MB".replace(".", ","), site_mb < 100))
-    site_time = by_stage["markdown"].median_s + by_stage["mkdocs"].median_s
+    site_time = by_stage["markdown"].median_s + by_stage["mkdocs"].median_s + by_stage["search"].median_s
     checks.append((f"webbplatsen byggs på {_seconds(site_time)} s, under 20 s", site_time < 20))
+    # A fresh browser per query and run; the largest of the runs counts (they are the same
+    # unless the index changed).
+    downloads_kb = {query: max(sizes) / 1000 for query, sizes in first_query.items()}
+    print("\nFörsta sökningen i en ny webbläsare hämtar (sökindexets filer):")
+    for query, kb in downloads_kb.items():
+        print(f"  {query!r:<32} {kb:>7.0f} kB")
+    worst = max(downloads_kb.values(), default=0.0)
+    checks.append(
+        (
+            f"första sökningen hämtar högst {worst:.0f} kB, under {FIRST_QUERY_BUDGET_KB:.0f} kB",
+            0 < worst <= FIRST_QUERY_BUDGET_KB,
+        )
+    )
     print()
     for text, ok in checks:
         print(f"  {'✓' if ok else '✗'} {text}")
@@ -187,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         "runs": args.runs,
         "stages": [asdict(f) for f in figures_by_stage],
         "site_megabytes": site_mb,
+        "first_query_kilobytes": downloads_kb,
         "checks": [{"check": text, "ok": ok} for text, ok in checks],
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)

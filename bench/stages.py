@@ -97,6 +97,25 @@ def mkdocs(project: Path) -> Callable[[], object]:
 # The whole-build stages run without the LibreOffice layout pass (`ffu build --utan-pdf`): on
 # this corpus each FFU is some 600 pages, which LibreOffice lays out in about a minute, so a
 # build with PDFs takes minutes. The pass is measured on its own in the stage 'layout'.
+def search_index(project: Path) -> Callable[[], object]:
+    """Pagefind over a built site; the site itself is built first, untimed."""
+    from generator.site.build import build_html, write_markdown
+    from generator.site.nav import build_nav
+    from generator.site.search import build_index
+
+    db = load_database(project)
+    site, _ = write_markdown(db, project, project / "build" / "docs")
+    build_html(project, project / "build" / "docs", project / "site", build_nav(site))
+    return lambda: build_index(project / "site")
+
+
+def search_queries(project: Path) -> list[str]:
+    """A reader's queries on the synthetic corpus: common words, two words, an amount, an ID."""
+    db = load_database(project)
+    requirement = next(r for r in db.requirements.values() if r.part == "vc")
+    return ["vårdcentralen", "hälsosamtal öppettider", "250 kr", requirement.id]
+
+
 def full_build(project: Path) -> Callable[[], object]:
     """`ffu build --utan-pdf` from scratch: no cache and no earlier outputs."""
 
@@ -158,6 +177,7 @@ STAGES: dict[str, Callable[[Path], Callable[[], object]]] = {
     "report": change_report,
     "markdown": site_markdown,
     "mkdocs": mkdocs,
+    "search": search_index,
     "build": full_build,
     "noop": noop_rebuild,
     "edit": edit_rebuild,
@@ -177,6 +197,11 @@ def main(argv: list[str]) -> int:
     site = project / "site"
     if stage == "build" and site.is_dir():
         figures["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    if stage == "search":
+        from bench.search_download import first_query_bytes
+
+        for query in search_queries(project):
+            figures[f"first_query_bytes:{query}"] = first_query_bytes(site, query)
     print(json.dumps(figures))
     return 0
 

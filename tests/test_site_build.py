@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Callable
@@ -163,9 +162,59 @@ def test_change_page_marks_insertions_and_deletions_in_words(site: Path) -> None
     assert '<del><span class="ffu-sr">Borttaget: </span>' in page
 
 
-def test_answers_link_to_the_requirements_they_concern(site: Path) -> None:
+def test_answers_link_to_the_rule_in_force_they_concern_not_its_history(db: Database, site: Path) -> None:
     page = _page(site, urls.meeting("2026-05-07"))
-    assert urls.relative(urls.meeting("2026-05-07"), urls.history("BMM-001"), "BMM-001") in page
+    rule = Catalog(db).location("BMM-001", 2026)
+    assert rule is not None
+    concerns = page[page.index("<dt>Gäller krav</dt>") :]
+    concerns = concerns[: concerns.index("</dd>")]
+    assert urls.relative(urls.meeting("2026-05-07"), rule, "BMM-001") in concerns
+    assert urls.history("BMM-001").removesuffix(".md") not in concerns
+
+
+def test_a_requirement_links_to_itself_in_the_other_years_newest_first(db: Database, site: Path) -> None:
+    chapter = Catalog(db).location("VC-001", 2026)
+    assert chapter is not None
+    page = _page(site, chapter)
+    links = page[page.index('id="VC-001"') :]
+    links = links[links.index('<p class="ffu-req__links">') :]
+    links = links[: links.index("</p>")]
+    years = re.findall(r'#VC-001">(\d{4})</a>', links)
+    assert years == sorted(years, reverse=True) and "2025" in years and "2026" not in years
+
+
+def test_chapter_pages_link_to_the_comparisons_of_their_topics_and_back(db: Database, site: Path) -> None:
+    chapter = Catalog(db).location("BMM-001", 2026)
+    assert chapter is not None
+    page = _page(site, chapter)
+    topic = next(t for t in db.requirements["BMM-001"].topics if t in Catalog(db).comparisons_by_topic)
+    assert urls.relative(chapter, urls.comparison_topic(topic)) in page
+    back = _page(site, urls.comparison_topic(topic))
+    assert urls.relative(urls.comparison_topic(topic), chapter, "BMM-001") in back
+
+
+def test_every_comparison_page_starts_with_skanes_rule_in_force(db: Database, site: Path) -> None:
+    catalog = Catalog(db)
+    for topic in catalog.comparison_topics():
+        page = _page(site, urls.comparison_topic(topic))
+        skane, others = page.index('id="skane"'), page.index('id="andra-regioner"')
+        assert skane < others
+        in_force = [e.id for e in year_view(db, catalog.home_year).entries if topic in e.requirement.topics]
+        section = page[skane:others]
+        for requirement_id in in_force:
+            assert f'id="skane-{requirement_id}"' in section, (topic, requirement_id)
+        if not in_force:
+            assert "Inget krav i förfrågningsunderlaget" in section
+
+
+def test_pages_carry_breadcrumbs_to_their_sections(db: Database, site: Path) -> None:
+    chapter = Catalog(db).chapters(2026, "vc")[0].path
+    page = _page(site, chapter)
+    crumbs = page[page.index('<nav class="ffu-breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    for target in (urls.HOME, urls.FFU_INDEX, urls.ffu_year(2026), urls.ffu(2026, "vc")):
+        assert f'href="{urls.relative(chapter, target)}"' in crumbs
+    assert 'aria-current="page"' in crumbs
 
 
 def test_requirements_link_back_to_their_questions(db: Database, site: Path) -> None:
@@ -195,18 +244,40 @@ def test_downloads_page_links_the_files_the_build_was_given(site: Path) -> None:
     assert (site / "nedladdningar" / "Förändringar-2025-2026-vc.docx").is_file()
 
 
+def _indexed(site: Path) -> dict[str, str]:
+    """The pages Pagefind indexes, with their search rank."""
+    found = {}
+    for page in site.rglob("*.html"):
+        match = re.search(r'data-pagefind-filter="rang(\d):ja"', page.read_text(encoding="utf-8"))
+        if match:
+            found[page.relative_to(site).as_posix()] = match.group(1)
+    return found
+
+
 def test_superseded_years_are_left_out_of_the_search_index(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert any(loc.startswith("ffu/2026/") for loc in locations)
-    assert not any(loc.startswith("ffu/2024/") for loc in locations)
+    indexed = _indexed(site)
+    assert any(page.startswith("ffu/2026/") for page in indexed)
+    assert not any(page.startswith("ffu/2024/") for page in indexed)
 
 
-def test_search_keeps_ids_whole_and_stems_swedish(site: Path) -> None:
-    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["sv"]
-    assert "stemmer" in config["pipeline"]
-    assert not re.compile(config["separator"]).search("VC-014")
+def test_search_ranks_the_rule_in_force_before_questions_and_history(site: Path) -> None:
+    indexed = _indexed(site)
+    chapter = urls.output_path(Catalog(load_database(REPO)).chapters(2026, "vc")[0].path)
+    assert indexed[chapter] == "1"
+    assert indexed[urls.output_path(urls.meeting("2026-05-07"))] == "3"
+    assert indexed[urls.output_path(urls.history("VC-001"))] == "4"
+
+
+def test_writer_guide_is_not_in_readers_search(site: Path) -> None:
+    assert urls.output_path(urls.GUIDE) not in _indexed(site)
+
+
+def test_the_search_index_is_built_in_chunks(site: Path) -> None:
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert list((bundle / "index").glob("*.pf_index"))
+    assert list((bundle / "fragment").glob("*.pf_fragment"))
+    assert not (site / "search" / "search_index.json").exists()
 
 
 def test_no_page_hides_a_name_every_template_can_use(db: Database) -> None:
@@ -224,10 +295,12 @@ def test_a_proposal_year_says_it_is_not_decided(tmp_path: Path) -> None:
 
 def test_text_from_the_data_never_reaches_a_page_unescaped(tmp_path: Path) -> None:
     site = build_site(hostile_database(), REPO, tmp_path / "site", work_dir=tmp_path / "arbete").site_dir
+    # The open data files hold the texts as written, as data should: no browser renders them.
+    data = site / "oppna-data"
     leaks = [
         f"{path.relative_to(site)}: {raw}"
         for path in site.rglob("*")
-        if path.suffix in (".html", ".json", ".xml")
+        if path.suffix in (".html", ".json", ".xml") and not path.is_relative_to(data)
         for raw in RAW
         if raw in path.read_text(encoding="utf-8")
     ]
@@ -368,3 +441,48 @@ def test_ffu_site_refuses_a_downloads_folder_that_does_not_exist(
     assert "dsit" in result.err and "finns inte" in result.err
     assert "Traceback" not in result.err
     assert not (root / "site").exists()
+
+
+def test_the_not_found_page_is_swedish_with_relative_links_and_a_search_hint(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert "Sidan finns inte" in page and "Not found" not in page
+    assert "sökrutan" in page
+    links = re.findall(r'(?:href|src)="([^"]*)"', page)
+    assert links and not any(link.startswith("/") for link in links), [x for x in links if x.startswith("/")]
+
+
+def test_the_writer_guide_is_in_the_footer_not_the_readers_navigation(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    nav = page[
+        page.index('<nav class="md-nav md-nav--primary"') : page.index(
+            "</nav>", page.index("md-nav--primary")
+        )
+    ]
+    assert "redaktorsguide.html" not in nav
+    footer = page[page.index('<footer class="md-footer"') :]
+    assert 'href="redaktorsguide.html"' in footer
+
+
+def test_sources_are_named_by_title_and_publisher_not_file_name(db: Database, site: Path) -> None:
+    about = _read(site / urls.output_path(urls.ABOUT)).text
+    for source in db.sources.values():
+        assert source.title in about and source.publisher in about
+        assert source.file not in about
+
+
+def test_question_headings_are_whole(db: Database, site: Path) -> None:
+    page = _read(site / urls.output_path(urls.meeting("2026-05-07"))).text
+    for question in db.meetings["2026-05-07"].questions:
+        first_line = " ".join(question.question.split("\n")[0].split())
+        assert f"Fråga {question.number}: {first_line[:60]}" in " ".join(page.split())
+    assert "…" not in "".join(line for line in page.splitlines() if line.startswith("Fråga "))
+
+
+def test_unanswered_questions_are_flagged_in_the_questions_index(db: Database, site: Path) -> None:
+    page = (site / urls.output_path(urls.QUESTIONS_INDEX)).read_text(encoding="utf-8")
+    unanswered = [(m, q) for m in db.meetings.values() for q in m.questions if not q.answer]
+    assert unanswered
+    flagged = page[page.index('id="utan-svar"') :]
+    for meeting, question in unanswered:
+        assert f'#{urls.question_anchor(meeting.id, question.number)}"' in flagged
+    assert flagged.count("Inget svar</span>") == len(unanswered)

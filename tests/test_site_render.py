@@ -58,9 +58,11 @@ def test_a_page_title_is_read_back_from_its_heading_as_written() -> None:
 
 
 def test_front_matter_gives_the_title_and_keeps_repeats_out_of_search() -> None:
-    matter = render_html.front_matter(render_html.title_text('Ett "citat" & <b>'), searchable=False)
+    matter = render_html.front_matter(render_html.title_text('Ett "citat" & <b>'), rank=None)
     assert matter == '---\ntitle: "Ett \\"citat\\" &amp; ‹b›"\nsearch:\n  exclude: true\n---\n\n'
-    assert "search" not in render_html.front_matter(render_html.title_text("Sida"), searchable=True)
+    ranked = render_html.front_matter(render_html.title_text("Sida"), rank=1)
+    assert "search" not in ranked
+    assert "\nrang: 1\n" in ranked
 
 
 def test_insertions_and_deletions_carry_labels_for_screen_readers() -> None:

@@ -82,7 +82,7 @@ def test_word_site_and_model_hold_the_same_requirements_every_year(built: tuple[
 
 
 def _page_counts(page: str) -> dict[str, int]:
-    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="ffu-num">(\d+)</td>', page)
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="ffu-num"[^>]*>(\d+)</td>', page)
     return {html.unescape(label): int(value) for label, value in rows}
 
 

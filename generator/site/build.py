@@ -6,6 +6,7 @@
       3. markdown  render each page template into the docs folder
       4. mkdocs    `mkdocs build --strict` with the generated navigation, in this process
                    (mkdocs_build.run_mkdocs), or for a large site on every core (parallel)
+      5. search    Pagefind indexes the built pages                  (search.build_index)
 
 Steps 1–3 know nothing about mkdocs; the Markdown needs no plugin, only the `toc` and
 `attr_list` extensions for heading anchors, so another static builder could take over.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -33,18 +35,41 @@ from ..model import PART_NAMES, VARDVAL, VARDVAL_NAMES
 from ..swedish import format_date, format_number
 from ..vocabulary import PROPOSAL_KINDS, YEAR_UNSTATED_NOTE, proposals_intro
 from . import charts, render_html, urls
+from .breadcrumbs import breadcrumbs
 from .catalog import Catalog
 from .downloads import Download
+from .feeds import all_feeds
 from .mkdocs_build import run_mkdocs
 from .nav import NavItem, build_nav
+from .opendata import open_data_files
 from .pages import Prose, Site
 from .parallel import build_parallel
+from .search import SearchIndexError, build_index
 
 TEMPLATES = Path("templates") / "site"
 CONTENT = Path("content")
 # Below this much Markdown a single mkdocs process is faster than starting several.
 PARALLEL_FROM_BYTES = 4_000_000
 LEVELS = {"ska": "Ska-krav", "bör": "Bör-krav (rekommendation)"}
+
+
+SITE_URL_VARIABLE = "FFU_SITE_URL"
+
+
+def configured_site_url(root: Path) -> str | None:
+    """The address the site is published at: $FFU_SITE_URL, or `site_url` in mkdocs.yml.
+
+    mkdocs.yml reads the same variable, so the sitemap, the canonical links and the feeds'
+    absolute links all follow one setting. None when neither says.
+    """
+    value = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if not value:
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        match = re.search(r"^site_url:[ \t]*([^!\s#][^\s#]*)", config, re.MULTILINE)
+        value = match.group(1).strip("\"'") if match else ""
+    if not value:
+        return None
+    return value if value.endswith("/") else value + "/"
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,7 @@ class BuildResult:
     pages: int
     markdown_seconds: float
     mkdocs_seconds: float
+    search_seconds: float = 0.0
 
 
 def count_text(n: int, one: str, many: str) -> str:
@@ -140,12 +166,24 @@ def write_markdown(
         if heading is None:
             raise SiteError(f"sidan {page.path} har ingen huvudrubrik (en rad som börjar med ”# ”)")
         title = render_html.title_text(heading)
-        text = render_html.front_matter(title, searchable=page.searchable) + text
+        trail = breadcrumbs(page.path, title, url)
+        text = render_html.front_matter(title, rank=page.search_rank) + trail + text
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written += 1
     shutil.copytree(root / TEMPLATES / "assets", docs_dir / "assets")
+    headings = {r.id: site.heading_of(r) for r in db.requirements.values()}
+    generated = {
+        # A feed without changes is dated 1 January of the newest year, a date from the data.
+        **all_feeds(
+            site.feed_entries(), headings, configured_site_url(root), dt.date(site.catalog.years[-1], 1, 1)
+        ),
+        **open_data_files(db, {year: site.catalog.view(year).entries for year in site.catalog.years}),
+    }
+    for path, data in generated.items():
+        (docs_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs_dir / path).write_bytes(data)
     if downloads:
         folder = docs_dir / urls.DOWNLOADS_DIR
         folder.mkdir()
@@ -222,12 +260,18 @@ def build_site(
     with _build_date(latest_date(db)):
         build_html(root, docs_dir, out_dir, build_nav(site), workers)
     done = time.perf_counter()
-    return BuildResult(docs_dir, out_dir, pages, written - started, done - written)
+    try:
+        build_index(out_dir)
+    except SearchIndexError as exc:
+        raise SiteError(str(exc)) from exc
+    indexed = time.perf_counter()
+    return BuildResult(docs_dir, out_dir, pages, written - started, done - written, indexed - done)
 
 
 def describe(result: BuildResult) -> str:
     return (
         f"Webbplatsen byggdes i {result.site_dir}: {result.pages} sidor "
         f"(Markdown {format_number(round(result.markdown_seconds, 1))} s, "
-        f"mkdocs {format_number(round(result.mkdocs_seconds, 1))} s)."
+        f"mkdocs {format_number(round(result.mkdocs_seconds, 1))} s, "
+        f"sökindex {format_number(round(result.search_seconds, 1))} s)."
     )

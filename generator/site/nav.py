@@ -71,11 +71,11 @@ def build_nav(site: Site) -> list[NavItem]:
         {"Frågor och svar": questions},
         *([{"Fakta och uppföljning": urls.FACTS_INDEX}] if site.db.facts else []),
         {"Nedladdningar": urls.DOWNLOADS},
-        {"För redaktörer": [{"Redaktörsguide": urls.GUIDE}]},
         {
             "Om webbplatsen": [
                 {"Om webbplatsen och källorna": urls.ABOUT},
                 {"Tillgänglighetsredogörelse": urls.ACCESSIBILITY},
+                {"Öppna data och flöden": urls.OPEN_DATA},
             ]
         },
     ]

@@ -44,6 +44,7 @@ from . import urls
 from .catalog import Catalog
 from .charts import chartable
 from .downloads import Download, download_order
+from .feeds import FeedEntry
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,27 @@ class Page:
     path: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
-    # Pages that repeat text found elsewhere stay out of the search index, which keeps the
-    # index small and search results free of duplicates.
-    searchable: bool = True
+    # The page's rank in search results (SEARCH_RANKS), or None: pages that repeat text found
+    # elsewhere stay out of the search index, which keeps results free of duplicates.
+    search_rank: int | None = 5
+
+
+# Search lists results rank by rank (templates/site/assets/ffu-search.js): first the rule a
+# provider must follow now, then proposals, then what explains it, then its past.
+SEARCH_RANKS = {
+    "gallande": 1,  # requirement texts of the year in force
+    "forslag": 2,  # requirement texts of a proposed year
+    "kommande": 2,  # requirement texts of a decided year not yet in force
+    "explains": 3,  # questions and answers, region comparisons
+    "history": 4,  # requirement history
+    "other": 5,  # indexes, about pages
+}
+
+
+def chapter_rank(banner_kind: str) -> int | None:
+    """A year's chapter pages by the year's status; a superseded year's are not indexed, since
+    its texts are on the history pages too and results should point at what applies now."""
+    return SEARCH_RANKS.get(banner_kind) if banner_kind != "ersatt" else None
 
 
 @dataclass(frozen=True)
@@ -255,6 +274,17 @@ class Site:
                 notes.append(f"Kravet gäller inte längre vårdvalet från och med {day}.")
         return notes
 
+    def feed_entries(self) -> dict[str, list[FeedEntry]]:
+        """The changes between every pair of years, per vårdval, for the Atom feeds."""
+        found: dict[str, list[FeedEntry]] = {}
+        for from_year, to_year in self.catalog.year_pairs():
+            for vardval in VARDVAL:
+                page = urls.changes(from_year, to_year, vardval)
+                for change in self.diff(from_year, to_year, vardval).changed:
+                    entry = FeedEntry(from_year, to_year, change, page, self.effective(change))
+                    found.setdefault(vardval, []).append(entry)
+        return found
+
     def globals(self) -> dict[str, Any]:
         return {
             "catalog": self.catalog,
@@ -287,7 +317,10 @@ class Site:
         sources = sorted(self.db.sources.values(), key=lambda s: s.file)
         yield Page(urls.ABOUT, "prose.md.j2", {"body": self.prose.about, "sources": sources})
         yield Page(urls.ACCESSIBILITY, "prose.md.j2", {"body": self.prose.accessibility, "sources": ()})
-        yield Page(urls.GUIDE, "prose.md.j2", {"body": self.prose.guide, "sources": ()})
+        yield Page(urls.OPEN_DATA, "open_data.md.j2", {"years": self.catalog.years})
+        yield Page(urls.NOT_FOUND, "not_found.md.j2", search_rank=None)
+        # The writer guide is for editors: readers' searches do not find it.
+        yield Page(urls.GUIDE, "prose.md.j2", {"body": self.prose.guide, "sources": ()}, None)
 
     def home(self) -> Page:
         catalog = self.catalog
@@ -320,9 +353,9 @@ class Site:
         yield Page(urls.FFU_INDEX, "ffu_index.md.j2")
         for year in catalog.years:
             banner = catalog.banner(year)
-            # A superseded year stays on the site but out of the search index: its texts are
-            # on the history pages too, and search results then point at what applies now.
-            searchable = banner.kind != "ersatt"
+            # A superseded year stays on the site but out of the search index.
+            rank = chapter_rank(banner.kind)
+            listing = SEARCH_RANKS["other"] if rank is not None else None
             yield Page(
                 urls.ffu_year(year),
                 "ffu_year.md.j2",
@@ -331,7 +364,7 @@ class Site:
                     "banner": banner,
                     "previous": catalog.previous_year(year),
                 },
-                searchable,
+                listing,
             )
             for part in ("a", *VARDVAL):
                 chapters = catalog.chapters(year, part)
@@ -352,14 +385,14 @@ class Site:
                         "proposals": len(proposals),
                         "previous": catalog.previous_year(year),
                     },
-                    searchable,
+                    listing,
                 )
                 if proposals:
                     yield Page(
                         urls.proposals(year, part),
                         "proposals.md.j2",
                         {"year": year, "part": part, "proposals": proposals},
-                        searchable,
+                        SEARCH_RANKS["forslag"] if rank is not None else None,
                     )
                 for index, page in enumerate(chapters):
                     yield Page(
@@ -371,7 +404,7 @@ class Site:
                             "previous": chapters[index - 1] if index > 0 else None,
                             "next": chapters[index + 1] if index + 1 < len(chapters) else None,
                         },
-                        searchable,
+                        rank,
                     )
 
     def history_groups(self) -> list[tuple[str, list[tuple[str, list[Requirement]]]]]:
@@ -399,30 +432,36 @@ class Site:
                         "single": len(pages) == 1,
                         "id_range": urls.history_title(requirements[0].id),
                     },
+                    SEARCH_RANKS["history"],
                 )
 
     def comparison_pages(self) -> Iterator[Page]:
         catalog = self.catalog
+        year = catalog.home_year
         yield Page(urls.COMPARISONS_INDEX, "comparisons_index.md.j2")
         for topic in catalog.comparison_topics():
             comparisons = catalog.comparisons_by_topic[topic]
-            cells: dict[tuple[str, str], list[Any]] = {}
+            by_aspect: dict[str, list[Any]] = {}
             for comparison in comparisons:
-                cells.setdefault((comparison.region, comparison.aspect), []).append(comparison)
+                by_aspect.setdefault(comparison.aspect, []).append(comparison)
             related = [r for r in self.db.requirements.values() if topic in r.topics]
             yield Page(
                 urls.comparison_topic(topic),
                 "comparison_topic.md.j2",
                 {
                     "topic": topic,
+                    "year": year,
+                    # Skåne's own rule: the requirements on the topic as the core has them in
+                    # force in the year the site presents, never a record copied for the page.
+                    "in_force": [e for e in catalog.view(year).entries if topic in e.requirement.topics],
                     "comparisons": comparisons,
-                    "cells": cells,
+                    "by_aspect": sorted(by_aspect.items(), key=lambda item: sort_key(item[0])),
                     "regions": sorted({c.region for c in comparisons}, key=sort_key),
-                    "aspects": sorted({c.aspect for c in comparisons}, key=sort_key),
                     "related": related,
                     "charted": [c for c in comparisons if chartable(c.figures)],
                     "facts": self.facts_by_topic.get(topic, []),
                 },
+                SEARCH_RANKS["explains"],
             )
 
     def question_pages(self) -> Iterator[Page]:
@@ -430,7 +469,9 @@ class Site:
         meetings = sorted(self.db.meetings.values(), key=lambda m: m.date, reverse=True)
         yield Page(urls.QUESTIONS_INDEX, "questions_index.md.j2", {"meetings": meetings})
         for meeting in meetings:
-            yield Page(urls.meeting(meeting.id), "meeting.md.j2", {"meeting": meeting})
+            yield Page(
+                urls.meeting(meeting.id), "meeting.md.j2", {"meeting": meeting}, SEARCH_RANKS["explains"]
+            )
         for vardval in VARDVAL:
             asked = catalog.questions_by_vardval.get(vardval, [])
             groups: dict[str, tuple[Meeting, list[Question]]] = {}
@@ -441,9 +482,10 @@ class Site:
                 urls.questions_for_vardval(vardval),
                 "questions_vardval.md.j2",
                 {"vardval": vardval, "groups": ordered},
-                searchable=False,
+                search_rank=None,
             )
-        yield Page(urls.QUESTIONS_BY_TOPIC, "questions_topics.md.j2")
+        # The same questions as the meeting pages, grouped by topic.
+        yield Page(urls.QUESTIONS_BY_TOPIC, "questions_topics.md.j2", search_rank=None)
 
     def fact_pages(self) -> Iterator[Page]:
         if self.db.facts:
@@ -476,7 +518,7 @@ class Site:
                             sum(1 for c in diff.changes if c.new is not None),
                         ),
                     },
-                    searchable=False,
+                    search_rank=None,
                 )
             table.append(((from_year, to_year), row))
         yield Page(urls.CHANGES_INDEX, "changes_index.md.j2", {"table": list(reversed(table))})

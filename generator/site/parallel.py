@@ -3,20 +3,20 @@
 mkdocs builds one page after another. Here each worker builds the whole site, but only its
 share of the pages is real: the others are stubs with the same title and first heading, so
 that the navigation, which names pages by them, comes out identical in every build. The real
-pages of every share are then gathered into one site and the search indexes merged.
+pages of every share are then gathered into one site; Pagefind indexes the merged site afterwards.
 The result is the site a single `mkdocs build` would write, in a fraction of the time.
 """
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -25,14 +25,13 @@ from . import urls
 from .mkdocs_build import run_mkdocs
 from .render_html import front_matter
 
-SEARCH_INDEX = Path("search") / "search_index.json"
-
 
 def _stub(text: str) -> str:
-    """A page with the same title and headings as `text`, and nothing to index.
+    """A page with the same title, headings and anchors as `text`, and nothing to index.
 
-    Every heading stays, not just the first: a Markdown link from a real page to a heading's
-    anchor on a stub (`om.md#kallor`) is checked by mkdocs, which needs the anchor to exist.
+    The title and first heading keep the navigation identical in every build. Every heading
+    and every `id` stays too: a link from a real page to an anchor on a stub (`om.md#kallor`,
+    `#VC-001`) is checked by mkdocs under --strict, which needs the anchor to exist.
     """
     from mkdocs.utils.meta import get_data
 
@@ -44,8 +43,9 @@ def _stub(text: str) -> str:
             fenced = not fenced
         elif not fenced and line.startswith("#"):
             headings.append(line + "\n\n")
+    anchors = "".join(f'<span id="{anchor}"></span>' for anchor in re.findall(r'\bid="([^"]+)"', body))
     # The title in the front matter was made safe when the page was written.
-    return front_matter(Markup(meta.get("title", "")), searchable=False) + "".join(headings)
+    return front_matter(Markup(meta.get("title", "")), rank=None) + "".join(headings) + anchors + "\n"
 
 
 def _shares(docs_dir: Path, pages: Sequence[str], workers: int) -> list[list[str]]:
@@ -74,34 +74,6 @@ def _build(job: tuple[Path, Path, Path, list[Any]]) -> None:
     run_mkdocs(*job)
 
 
-def _page_of(location: str) -> str:
-    return location.split("#")[0] or urls.output_path(urls.HOME)
-
-
-def _build_order(page: str) -> tuple[tuple[str, ...], bool, str]:
-    """The order mkdocs builds pages in, and so indexes them: folder by folder, index first."""
-    parts = PurePosixPath(page).parts
-    return parts[:-1], PurePosixPath(page).stem != "index", parts[-1]
-
-
-def _merge_search(site_dir: Path, parts: list[tuple[Path, set[str]]], pages: Sequence[str]) -> None:
-    position = {urls.output_path(page): n for n, page in enumerate(sorted(pages, key=_build_order))}
-    merged: dict[str, Any] | None = None
-    docs: list[dict[str, Any]] = []
-    for built, share in parts:
-        index = json.loads((built / SEARCH_INDEX).read_text(encoding="utf-8"))
-        merged = merged or index
-        outputs = {urls.output_path(page) for page in share}
-        docs += [doc for doc in index["docs"] if _page_of(doc["location"]) in outputs]
-    assert merged is not None
-    # A stable sort by page gives the order of a single build, sections in page order.
-    merged["docs"] = sorted(docs, key=lambda doc: position.get(_page_of(doc["location"]), len(position)))
-    # Written as the theme writes it, so the file is the same as from a single build.
-    (site_dir / SEARCH_INDEX).write_text(
-        json.dumps(merged, separators=(",", ":"), default=str), encoding="utf-8"
-    )
-
-
 def build_parallel(root: Path, docs_dir: Path, site_dir: Path, nav: list[Any], workers: int) -> None:
     """Build the Markdown pages in `docs_dir` into `site_dir` with `workers` processes."""
     pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
@@ -119,6 +91,3 @@ def build_parallel(root: Path, docs_dir: Path, site_dir: Path, nav: list[Any], w
             for page in share:
                 output = urls.output_path(page)
                 shutil.copy2(built / output, site_dir / output)
-        _merge_search(
-            site_dir, [(job[2], set(share)) for job, share in zip(jobs, shares, strict=True)], pages
-        )

@@ -69,16 +69,19 @@ def heading_text(markdown: str) -> str | None:
     return None
 
 
-def front_matter(title: Markup, *, searchable: bool) -> str:
+def front_matter(title: Markup, *, rank: int | None) -> str:
     """YAML front matter with the page's title, already made safe by `title_text`.
 
-    The theme writes `title` unescaped into <title> and the header. Pages that repeat text
-    found elsewhere say `search: exclude`, which keeps the search index free of duplicates.
+    The theme writes `title` unescaped into <title> and the header. A page in the search index
+    carries its rank (`rang`, 1 first); a page that repeats text found elsewhere has none and
+    says `search: exclude`, which keeps the index free of duplicates.
     """
     # JSON strings are YAML double-quoted scalars, so any title survives the round trip.
     lines = ["---", f"title: {json.dumps(str(title), ensure_ascii=False)}"]
-    if not searchable:
+    if rank is None:
         lines += ["search:", "  exclude: true"]
+    else:
+        lines.append(f"rang: {rank}")
     return "\n".join([*lines, "---", "", ""])
 
 

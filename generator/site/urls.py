@@ -24,6 +24,10 @@ DOWNLOADS_DIR = "nedladdningar"
 ABOUT = "om.md"
 ACCESSIBILITY = "tillganglighet.md"
 GUIDE = "redaktorsguide.md"
+OPEN_DATA = "oppna-data.md"
+# The page a web server shows for a missing address. A page of the site rather than the
+# theme's template, so it is in Swedish and its links are relative like every other page's.
+NOT_FOUND = "404.md"
 
 
 def ffu_year(year: int) -> str:
@@ -119,3 +123,9 @@ def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
 def _relative_path(from_page: str, to_page: str) -> str:
     base = posixpath.dirname(output_path(from_page)) or "."
     return posixpath.relpath(output_path(to_page), base)
+
+
+def aspect_anchor(aspect: str) -> str:
+    """The anchor of an aspect on a comparison page: "Öppettider kväll" → "aspekt-oppettider-kvall"."""
+    plain = aspect.lower().translate(str.maketrans("åäöéü", "aaoeu"))
+    return "aspekt-" + "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in plain).split())

@@ -1,8 +1,8 @@
-// Runs axe-core against the current page for the WCAG 2.1 A and AA rules and hands the
+// Runs axe-core against the current page for WCAG 2.0–2.2 A and AA and best practice and hands the
 // violations back to Selenium. Injected after axe.min.js by tests/browser/site.py.
 const done = arguments[arguments.length - 1];
 axe
-  .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+  .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
   .then((results) =>
     done(
       results.violations.map((v) => ({

@@ -113,3 +113,18 @@ def hostile_database() -> Database:
         comparisons=MappingProxyType(comparisons),
         chapters=MappingProxyType(chapters),
     )
+
+
+DECIMAL_TEXT = "Mottagningen ska ha öppet minst 47,5 timmar per vecka."
+
+
+def decimal_database() -> Database:
+    """A small database whose first requirement in force gives a number with a decimal comma."""
+    db = make_database(n_requirements=30, n_comparisons=4, n_questions=4)
+    requirement = db.requirements["VC-001"]
+    latest = requirement.versions[-1]
+    version = latest.model_copy(update={"text": f"{DECIMAL_TEXT} {latest.text}"})
+    requirement = requirement.model_copy(update={"versions": (*requirement.versions[:-1], version)})
+    return dataclasses.replace(
+        db, requirements=MappingProxyType({**db.requirements, requirement.id: requirement})
+    )

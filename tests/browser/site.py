@@ -83,6 +83,75 @@ class SiteBrowser:
             time.sleep(0.25)
         raise AssertionError(f"sökningen {query!r} gav inget svar inom {timeout} s")
 
+    def overflow(self) -> list[str]:
+        """What is wider than it may be: the page itself wider than the window, or a table
+        wider than its box, so that columns are cut off or scroll out of sight."""
+        found: list[str] = self.driver.execute_script(
+            """
+            const out = [];
+            const doc = document.documentElement;
+            if (doc.scrollWidth > window.innerWidth + 1) out.push(`sidan ${doc.scrollWidth} px`);
+            const content = document.querySelector('.md-content__inner');
+            const edge = content ? content.getBoundingClientRect().right : window.innerWidth;
+            for (const table of document.querySelectorAll('.md-content table')) {
+              const right = table.getBoundingClientRect().right;
+              if (right > edge + 1 && !table.closest('[data-ffu-scroll-cue]')) {
+                const name = table.caption ? table.caption.textContent : '';
+                out.push(`tabellen "${name}" går ${Math.round(right - edge)} px utanför`);
+              }
+            }
+            return out;
+            """
+        )
+        return found
+
+    def tab_stops(self, count: int) -> list[dict[str, bool]]:
+        """Where the first `count` presses of Tab land: in the navigation drawer, or in the page."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        self.driver.execute_script("document.activeElement && document.activeElement.blur(); window.focus();")
+        stops = []
+        for _ in range(count):
+            ActionChains(self.driver).send_keys(Keys.TAB).perform()
+            stops.append(
+                self.driver.execute_script(
+                    "const e = document.activeElement;"
+                    "return {in_drawer: !!e.closest('.md-sidebar--primary'),"
+                    " in_content: !!e.closest('.md-content'), tag: e.outerHTML.slice(0, 80)};"
+                )
+            )
+        return stops
+
+    def first_marks(self) -> list[str]:
+        """The words highlighted in the first search result's excerpt."""
+        marks: list[str] = self.driver.execute_script(
+            "const a = document.querySelector('.md-search-result a.md-search-result__link');"
+            "return a ? Array.from(a.querySelectorAll('mark')).map(m => m.textContent) : [];"
+        )
+        return marks
+
+    def search_excerpts(self) -> list[str]:
+        excerpts: list[str] = self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('.md-search-result__article'))"
+            ".map(a => a.textContent);"
+        )
+        return excerpts
+
+    def search_message_from_folder(self, home: Path, query: str, timeout: float = 10) -> str:
+        """The search box's answer on the home page opened as a file, not from a web server."""
+        self.driver.get(home.as_uri())
+        box = self.driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+        box.click()
+        box.send_keys(query)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            meta = str(self.driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text)
+            if "mappen" in meta or "sökresultat" in meta:
+                return meta
+            time.sleep(0.2)
+        raise AssertionError("sökrutan svarade inte när sidan var öppnad från mappen")
+
     def axe_violations(self) -> list[dict[str, Any]]:
         """WCAG 2.1 A and AA violations that axe-core finds on the open page."""
         assert AXE.is_file(), f"axe-core saknas i {AXE.parent.parent}: kör make setup"
