@@ -163,3 +163,11 @@ def test_a_2025_page_links_no_question_from_the_2026_meeting(built: tuple[Databa
     assert not any("2026-05-07.html#" in p.read_text(encoding="utf-8") for p in pages)
     pages_2026 = (project / "site" / "ffu" / "2026").rglob("*.html")
     assert any("2026-05-07.html#" in p.read_text(encoding="utf-8") for p in pages_2026)
+
+
+def test_a_replaced_years_chapter_banner_links_to_the_same_chapter_in_the_next_year(
+    built: tuple[Database, Path],
+) -> None:
+    _, project = built
+    page = _page(project, urls.chapter(2025, "vc", "vc-tillganglighet"))
+    assert 'href="../../2026/vc/vc-tillganglighet.html">Läs samma kapitel i förfrågningsunderlaget för 2026' in page

@@ -224,6 +224,10 @@ class Catalog:
                 parts.append((shown, chapters))
         return parts
 
+    def chapter_path(self, year: int, part: str, chapter_id: str) -> str | None:
+        """The page of a chapter in one year's FFU, if that year has the chapter."""
+        return next((page.path for page in self.chapters(year, part) if page.chapter.id == chapter_id), None)
+
     def location(self, requirement_id: str, year: int) -> str | None:
         """The chapter page a requirement sits on in one year's FFU."""
         if year not in self._locations:
