@@ -170,4 +170,7 @@ def test_a_replaced_years_chapter_banner_links_to_the_same_chapter_in_the_next_y
 ) -> None:
     _, project = built
     page = _page(project, urls.chapter(2025, "vc", "vc-tillganglighet"))
-    assert 'href="../../2026/vc/vc-tillganglighet.html">Läs samma kapitel i förfrågningsunderlaget för 2026' in page
+    assert (
+        'href="../../2026/vc/vc-tillganglighet.html">Läs samma kapitel i förfrågningsunderlaget för 2026'
+        in page
+    )
