@@ -119,12 +119,12 @@ def _workflow() -> Any:
     return _yaml(REPO / ".github/workflows/publicera.yml")
 
 
-def test_the_workflow_installs_only_the_python_package_and_builds_with_ffu() -> None:
+def test_the_workflow_sets_up_what_the_pdfs_need_then_validates_before_it_builds() -> None:
     build = _workflow()["jobs"]["bygg"]
     commands = [step.get("run") for step in build["steps"]]
-    # The build needs neither LibreOffice, Chromium nor npm: those are for the tests.
-    assert "python -m venv .venv && .venv/bin/pip install -e ." in commands
-    assert not any("make" in (command or "").split() for command in commands)
+    # The build lays out the Word files with LibreOffice for page numbers and PDFs: make setup installs it.
+    assert "make setup" in commands
+    assert commands.index("make setup") < commands.index(".venv/bin/ffu validate")
     assert commands.index(".venv/bin/ffu validate") < commands.index(".venv/bin/ffu build")
 
 
@@ -133,7 +133,7 @@ def test_the_workflow_publishes_the_site_only_from_main() -> None:
     build, publish = jobs["bygg"], jobs["publicera"]
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
-    assert publish["needs"] == "bygg"
+    assert publish["needs"] == ["bygg", "test"]
     assert "refs/heads/main" in publish["if"]
     assert publish["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages" in s.get("uses", "") for s in publish["steps"])
@@ -144,9 +144,10 @@ def test_a_newer_push_never_cancels_a_run_on_main_that_may_be_publishing() -> No
     assert concurrency["cancel-in-progress"] == "${{ github.ref != 'refs/heads/main' }}"
 
 
-def test_pull_requests_run_the_test_suite_in_a_job_of_their_own() -> None:
+def test_every_run_tests_and_main_publishes_only_after_the_tests_pass() -> None:
     workflow = _workflow()
-    assert "pull_request" in workflow["on"]
+    assert "pull_request" in workflow["on"] and "push" in workflow["on"]
     test = workflow["jobs"]["test"]
-    assert test["if"] == "github.event_name == 'pull_request'"
+    assert "if" not in test, "the tests run for pushes to main too, not only for pull requests"
     assert "make test" in [step.get("run") for step in test["steps"]]
+    assert "test" in workflow["jobs"]["publicera"]["needs"]
