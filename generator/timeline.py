@@ -502,6 +502,14 @@ def movements(db: Database, from_year: int, to_year: int, vardval: str | None = 
         )
 
 
+def removals(db: Database, view: YearView) -> list[Movement]:
+    """The requirements of the year before that the view's year no longer holds (category 'utgår')."""
+    if view.previous_year is None:
+        return []
+    found = movements(db, view.previous_year, view.year, view.vardval)
+    return sorted((m for m in found if m.category == "utgår"), key=lambda m: m.requirement.id)
+
+
 def reconciles(old: Iterable[str], new: Iterable[str], counts: Counter[str]) -> bool:
     """Whether last year's set plus the categories gives this year's set, in count."""
     old_n, new_n = len(set(old)), len(set(new))

@@ -7,8 +7,12 @@ called the same everywhere. Explanations of what the sources do not establish ar
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .swedish import format_date
+
+if TYPE_CHECKING:
+    from .timeline import Standing
 
 # The categories of `timeline.Category`, as column and row labels (counts) ...
 CATEGORY_LABELS: dict[str, str] = {
@@ -109,3 +113,25 @@ def decision_statement(body: str | None, date: dt.date | None, paragraph: str | 
 
 
 RETOLD = "Återgiven med egna ord."
+
+
+def standing_notes(entry: Standing) -> list[str]:
+    """What the sources establish and leave open about a requirement in a year's FFU, as sentences.
+
+    The Word FFU and the site's chapter pages both print these, so they say the same thing.
+    """
+    notes = []
+    version = entry.version
+    if entry.category == "först dokumenterad" and entry.first_documented is not None:
+        notes.append(first_documented_note(entry.first_documented))
+    if version.effective_unknown and entry.starts_this_year:
+        notes.append(start_unknown_note(version.decision.date if version.decision else None))
+    if entry.ending and entry.ended_by is not None:
+        day = format_date(entry.ended_by.effective_date())
+        if entry.ended_by.change == "utgår":
+            notes.append(f"Kravet utgår från och med {day}.")
+        else:
+            notes.append(f"Kravet gäller inte längre vårdvalet från och med {day}.")
+    elif entry.unconfirmed:
+        notes.append(unconfirmed_note(entry.last_confirmed))
+    return notes

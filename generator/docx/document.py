@@ -27,7 +27,7 @@ from .. import markup
 from ..database import Database
 from ..model import PART_NAMES, VARDVAL_NAMES
 from ..outline import outline
-from ..timeline import Proposal, Standing, YearView, year_view
+from ..timeline import Proposal, Standing, removals, year_view
 from ..vocabulary import (
     CATEGORY_LABELS,
     PROPOSAL_KINDS,
@@ -35,10 +35,8 @@ from ..vocabulary import (
     RETOLD,
     YEAR_UNSTATED_NOTE,
     decision_statement,
-    first_documented_note,
     proposals_intro,
-    start_unknown_note,
-    unconfirmed_note,
+    standing_notes,
 )
 from .annexes import comparisons_annex, questions_annex, questions_for
 from .assemble import assemble, default_texts, new_numbering
@@ -159,7 +157,7 @@ class _Renderer:
         out = [ctx.heading(1, self.texts("title_page", "changes_heading", view.previous_year))]
         counts = view.counts()
         ending = [s for s in view.ending]
-        removed = counts_removed(self.db, view)
+        removed = [m.requirement.id for m in removals(self.db, view)]
         out.append(
             paragraph(
                 "Normal",
@@ -245,7 +243,7 @@ class _Renderer:
         if version.text:
             text = parse_text(version.text)
             out.extend(ctx.rich.blocks(text, styles=styles, caption=self.caption(text, entry)))
-        notes = standing_notes(entry)
+        notes = standing_notes(entry) + ([RETOLD] if version.paraphrased else [])
         if notes:
             out.append(paragraph(EFFECTIVE, [run(" ".join(notes))]))
         return out
@@ -331,29 +329,6 @@ def document_ids(db: Database, vardval: str, year: int) -> list[str]:
     view = year_view(db, year, vardval)
     before = year_view(db, view.previous_year, vardval).ids() if view.previous_year is not None else []
     return sorted({*view.ids(), *before})
-
-
-def counts_removed(db: Database, view: YearView) -> list[str]:
-    """The requirements of the year before that this year's FFU no longer holds."""
-    if view.previous_year is None:
-        return []
-    here = {s.id for s in view.entries}
-    return [s.id for s in year_view(db, view.previous_year, view.vardval).entries if s.id not in here]
-
-
-def standing_notes(entry: Standing) -> list[str]:
-    """What the sources do and do not establish about a requirement in force, and its wording."""
-    notes = []
-    version = entry.version
-    if entry.category == "först dokumenterad" and entry.first_documented is not None:
-        notes.append(first_documented_note(entry.first_documented))
-    if version.effective_unknown and entry.starts_this_year:
-        notes.append(start_unknown_note(version.decision.date if version.decision else None))
-    if entry.unconfirmed:
-        notes.append(unconfirmed_note(entry.last_confirmed))
-    if version.paraphrased:
-        notes.append(RETOLD)
-    return notes
 
 
 def _bullet(text: str) -> Element:

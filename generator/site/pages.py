@@ -37,8 +37,8 @@ from ..vocabulary import (
     FLAG_LABELS,
     YEAR_UNSTATED_NOTE,
     first_documented_note,
+    standing_notes,
     start_unknown_note,
-    unconfirmed_note,
 )
 from . import urls
 from .catalog import Catalog
@@ -258,21 +258,7 @@ class Site:
     @staticmethod
     def notes(entry: Standing) -> list[str]:
         """What the sources establish and leave open about a requirement in a year's FFU."""
-        notes = []
-        if entry.category == "först dokumenterad" and entry.first_documented is not None:
-            notes.append(first_documented_note(entry.first_documented))
-        version = entry.version
-        if version.effective_unknown and entry.starts_this_year:
-            notes.append(start_unknown_note(version.decision.date if version.decision else None))
-        if entry.unconfirmed and not entry.ending:
-            notes.append(unconfirmed_note(entry.last_confirmed))
-        if entry.ending and entry.ended_by is not None:
-            if entry.ended_by.change == "utgår":
-                notes.append(f"Kravet utgår från och med {format_date(entry.ended_by.effective_date())}.")
-            else:
-                day = format_date(entry.ended_by.effective_date())
-                notes.append(f"Kravet gäller inte längre vårdvalet från och med {day}.")
-        return notes
+        return standing_notes(entry)
 
     def feed_entries(self) -> dict[str, list[FeedEntry]]:
         """The changes between every pair of years, per vårdval, for the Atom feeds."""
