@@ -10,7 +10,6 @@ otherwise puts every old folder back. Staging folders of a killed build (`.site.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -19,6 +18,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from .durable import write_json
 from .locks import if_free
 
 JOURNAL = Path(".cache") / "ffu" / "publicering.json"
@@ -156,13 +156,4 @@ def _write_journal(journal: Path, moves: list[tuple[Path, Path, Path | None]]) -
             for target, new, old in moves
         ]
     }
-    temporary = journal.with_name(f"{journal.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, indent=2)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, journal)
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    write_json(journal, data)

@@ -226,13 +226,9 @@ def _category(
             return "först dokumenterad"
         return "ny"
     assert before is not None
-    if comparable(before.text) != comparable(version.text):
+    if comparable_text(before.text) != comparable_text(version.text):
         return "ändrad"
     return "oförändrad" if _last_confirmed(requirement, version, year) >= year else "obekräftad"
-
-
-def comparable(text: str | None) -> str:
-    return comparable_text(text)
 
 
 def _previous_year(db: Database, year: int) -> int | None:
@@ -318,7 +314,7 @@ def _proposals(db: Database, requirement: Requirement, year: int, vardval: str |
     elif current is None:
         unknown = version.change != "ny" and requirement.versions[0] is version
         return Proposal(requirement, version, None, "ändrad" if unknown else "ny", earlier_unknown=unknown)
-    elif comparable(current.text) != comparable(version.text):
+    elif comparable_text(current.text) != comparable_text(version.text):
         kind = "ändrad"
     else:
         kind = "oförändrad"
@@ -480,7 +476,7 @@ def movements(db: Database, from_year: int, to_year: int, vardval: str | None = 
             )
         else:
             assert old is not None and new is not None
-            if comparable(old.text) != comparable(new.text):
+            if comparable_text(old.text) != comparable_text(new.text):
                 category = "ändrad"
             elif _last_confirmed(requirement, new, to_year) >= to_year:
                 category = "oförändrad"

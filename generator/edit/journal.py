@@ -16,11 +16,11 @@ import hashlib
 import json
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
+from ..durable import write_json
 from ..locks import if_free, locked
 from .errors import EditError
 
@@ -47,16 +47,7 @@ def write(root: Path, entries: list[Entry]) -> Path:
     """Record the plan durably before the first target is replaced."""
     journal = root / JOURNAL
     journal.parent.mkdir(parents=True, exist_ok=True)
-    temporary = journal.with_name(f"{journal.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as stream:
-            json.dump({"files": [asdict(e) for e in entries]}, stream, ensure_ascii=False, indent=2)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, journal)
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    write_json(journal, {"files": [asdict(e) for e in entries]})
     return journal
 
 
